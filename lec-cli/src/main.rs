@@ -1,1 +1,349 @@
-fn main() {}
+//! `lec` — validate LEC student files and explain personal IDs from the command line.
+//!
+//! Exit codes: 0 when no `error` finding, 1 when there are errors, 2 on usage errors or
+//! unreadable input.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use lec_core::files::validate_csv;
+use lec_core::{Context, Finding, Lang, Policy, Registry, Report, Severity, Validator};
+use serde::Serialize;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The rules of Thailand's Local Education Center information system (LEC).
+#[derive(Debug, Parser)]
+#[command(name = "lec", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate student-record CSV files (UTF-8, with or without BOM, or Windows-874) and
+    /// print every finding. Exit 0: no error; 1: errors found; 2: usage or unreadable input.
+    Validate(ValidateArgs),
+    /// Explain personal IDs and G-codes: kind, normalised and masked forms, category,
+    /// province, G-code year and findings. Exit 0 when every ID is valid, 1 otherwise.
+    Id(IdArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct CommonArgs {
+    /// The academic year, BE.
+    #[arg(long, default_value_t = 2567)]
+    year: u16,
+    /// A policy file (JSON or TOML) overriding the documented defaults.
+    #[arg(long)]
+    policy: Option<PathBuf>,
+    /// Show personal IDs unmasked in findings (default: masked, e.g. 1-1120-xxxxx-xx-2).
+    #[arg(long)]
+    unmask: bool,
+    /// The language of messages in table output.
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    lang: LangArg,
+}
+
+#[derive(Debug, clap::Args)]
+struct ValidateArgs {
+    /// Student files (CSV).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// The registry of units (CSV `level,code,name,parent,kind`): institutions are checked against it.
+    #[arg(long)]
+    registry: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// The data's reference date (nobody may be born after it), e.g. 10/11/2567 or 2024-11-10.
+    /// Default: 16 May of the academic year.
+    #[arg(long)]
+    as_of: Option<String>,
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
+#[derive(Debug, clap::Args)]
+struct IdArgs {
+    /// Personal IDs or G-codes.
+    #[arg(required = true)]
+    ids: Vec<String>,
+    /// Output format (csv is not offered here).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LangArg {
+    En,
+    Th,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Th => Lang::Th,
+        }
+    }
+}
+
+/// A failure that ends the run with exit code 2 and a message on stderr.
+struct Fatal(String);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Validate(args) => run_validate(&args),
+        Command::Id(args) => run_id(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Fatal(msg)) => {
+            let _ = writeln!(io::stderr(), "lec: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn load_policy(path: Option<&Path>) -> Result<Policy, Fatal> {
+    let Some(path) = path else { return Ok(Policy::default()) };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Fatal(format!("cannot read policy file `{}`: {}", path.display(), io_reason(&e))))?;
+    let is_toml = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    let policy = if is_toml { Policy::from_toml(&text) } else { Policy::from_json(&text) };
+    policy.map_err(|e| Fatal(format!("policy file `{}`: {}", path.display(), e.message_en())))
+}
+
+fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file".to_owned(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => e.to_string().to_lowercase(),
+    }
+}
+
+/// The JSON document `lec validate --format json` prints.
+#[derive(Serialize)]
+struct ValidateOutput<'a> {
+    #[serde(flatten)]
+    report: &'a Report,
+    #[serde(skip_serializing_if = "<[Finding]>::is_empty")]
+    registry_findings: &'a [Finding],
+}
+
+fn run_validate(args: &ValidateArgs) -> Result<ExitCode, Fatal> {
+    let policy = load_policy(args.common.policy.as_deref())?;
+    let (registry, registry_findings) = match &args.registry {
+        None => (None, Vec::new()),
+        Some(path) => {
+            let bytes = std::fs::read(path)
+                .map_err(|e| Fatal(format!("cannot read registry `{}`: {}", path.display(), io_reason(&e))))?;
+            let name = path.display().to_string();
+            let (reg, findings) = Registry::from_csv(&name, &bytes)
+                .map_err(|e| Fatal(format!("registry `{name}`: {}", e.message_en())))?;
+            (Some(reg), findings)
+        }
+    };
+    let mut ctx = Context::new(&policy, args.common.year);
+    ctx.registry = registry.as_ref();
+    ctx.unmasked = args.common.unmask;
+    if let Some(text) = &args.as_of {
+        let d = lec_core::parse_thai_date(text).map_err(|_| Fatal(format!("`{text}` is not a date for --as-of")))?;
+        ctx.as_of = d.date;
+    }
+    let mut validator = Validator::new(ctx);
+    let mut unreadable = false;
+    for path in &args.files {
+        let name = path.display().to_string();
+        match std::fs::read(path) {
+            Ok(bytes) => validate_csv(&mut validator, &name, &bytes),
+            Err(e) => {
+                let file = validator.begin_file(&name, None);
+                let f = Finding::new(
+                    lec_core::FindingCode::FileUnreadable,
+                    None,
+                    Some(&name),
+                    lec_core::finding::Detail::both(io_reason(&e), io_reason(&e)),
+                );
+                validator.file_finding(file, None, f);
+            }
+        }
+    }
+    let report = validator.finish();
+    unreadable |= report.findings.iter().any(|f| f.code == lec_core::FindingCode::FileUnreadable);
+    let lang = Lang::from(args.common.lang);
+    let out = io::stdout();
+    let mut out = BufWriter::new(out.lock());
+    let written = match args.format {
+        Format::Json => {
+            write_json(&mut out, &ValidateOutput { report: &report, registry_findings: &registry_findings })
+        }
+        Format::Csv => write_csv(&mut out, registry_findings.iter().chain(&report.findings)),
+        Format::Table => write_table(&mut out, &report, &registry_findings, lang),
+    };
+    finish_output(written, out)?;
+    Ok(if unreadable {
+        ExitCode::from(2)
+    } else if report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn finish_output(written: io::Result<()>, mut out: impl Write) -> Result<(), Fatal> {
+    match written.and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        // the reader went away (`| head`): not an error of ours
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Fatal(format!("cannot write the output: {}", io_reason(&e)))),
+    }
+}
+
+fn write_json(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+fn write_csv<'f>(out: &mut impl Write, findings: impl Iterator<Item = &'f Finding>) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["code", "severity", "file", "row", "column", "value", "message_th", "message_en"])?;
+    for f in findings {
+        let row = f.row.map(|r| r.to_string()).unwrap_or_default();
+        w.write_record([
+            f.code.as_str(),
+            f.severity.as_str(),
+            f.file.as_deref().unwrap_or(""),
+            &row,
+            f.column.as_deref().unwrap_or(""),
+            f.value.as_deref().unwrap_or(""),
+            &f.message_th,
+            &f.message_en,
+        ])?;
+    }
+    w.flush()
+}
+
+fn write_table(out: &mut impl Write, report: &Report, registry: &[Finding], lang: Lang) -> io::Result<()> {
+    for f in registry.iter().chain(&report.findings) {
+        let place = match (&f.file, f.row) {
+            (Some(file), Some(row)) => format!("{file}:{row}"),
+            (Some(file), None) => file.clone(),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "{place:<28} {:<16} {:<8} {:<28} {}",
+            f.column.as_deref().unwrap_or("-"),
+            f.severity,
+            f.code,
+            f.message(lang)
+        )?;
+    }
+    let s = &report.summary;
+    for file in &report.files {
+        writeln!(
+            out,
+            "file {}: {} rows, encoding {}",
+            file.path,
+            file.rows,
+            file.encoding.as_deref().unwrap_or("unread")
+        )?;
+    }
+    let count = |sev: Severity| match sev {
+        Severity::Error => s.errors,
+        Severity::Warning => s.warnings,
+        Severity::Info => s.infos,
+    };
+    writeln!(
+        out,
+        "summary: {} rows = {} counted + {} with errors + {} removed; {} errors, {} warnings, {} infos",
+        s.rows,
+        s.records_counted,
+        s.records_with_errors,
+        s.records_removed,
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    )
+}
+
+/// One explained ID, as `lec id --format json` prints it.
+#[derive(Serialize)]
+struct IdOutput {
+    input: String,
+    valid: bool,
+    kind: Option<&'static str>,
+    normalized: Option<String>,
+    masked: Option<String>,
+    category: Option<u8>,
+    province_code: Option<String>,
+    gcode_year: Option<u16>,
+    findings: Vec<Finding>,
+}
+
+fn run_id(args: &IdArgs) -> Result<ExitCode, Fatal> {
+    if args.format == Format::Csv {
+        return Err(Fatal("`lec id` prints table or json, not `csv`".to_owned()));
+    }
+    let policy = load_policy(args.common.policy.as_deref())?;
+    let explained: Vec<IdOutput> = args
+        .ids
+        .iter()
+        .map(|input| {
+            let check = lec_core::check_id(input, &policy, args.common.year, args.common.unmask);
+            let id = check.id;
+            IdOutput {
+                input: input.clone(),
+                valid: check.is_valid(),
+                kind: id.map(|i| i.kind().as_str()),
+                normalized: id.map(|i| i.normalized()),
+                masked: id.map(|i| i.masked()),
+                category: id.and_then(|i| i.category()),
+                province_code: id.and_then(|i| i.province_code()).map(|p| format!("{p:02}")),
+                gcode_year: id.and_then(|i| i.gcode_year()),
+                findings: check.findings,
+            }
+        })
+        .collect();
+    let all_valid = explained.iter().all(|e| e.valid);
+    let lang = Lang::from(args.common.lang);
+    let out = io::stdout();
+    let mut out = BufWriter::new(out.lock());
+    let written = match args.format {
+        Format::Json => write_json(&mut out, &explained),
+        _ => write_id_table(&mut out, &explained, lang),
+    };
+    finish_output(written, out)?;
+    Ok(if all_valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn write_id_table(out: &mut impl Write, explained: &[IdOutput], lang: Lang) -> io::Result<()> {
+    for e in explained {
+        let verdict = if e.valid { "valid" } else { "invalid" };
+        writeln!(
+            out,
+            "{}: {verdict}, {}{}{}{}",
+            e.input,
+            e.kind.unwrap_or("unknown kind"),
+            e.masked.as_ref().map(|m| format!(", {m}")).unwrap_or_default(),
+            e.category.map(|c| format!(", category {c}")).unwrap_or_default(),
+            e.gcode_year.map(|y| format!(", year {y}")).unwrap_or_default(),
+        )?;
+        for f in &e.findings {
+            writeln!(out, "  {} {}: {}", f.severity, f.code, f.message(lang))?;
+        }
+    }
+    Ok(())
+}

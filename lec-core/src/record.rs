@@ -476,7 +476,10 @@ fn check_age(
                 Some(shown),
                 Detail::both(
                     format!("อายุ {age} ปีเต็ม ณ {on_be} เกณฑ์อย่างน้อย {} ปี", policy.cdc_min_age_years),
-                    format!("{age} full years on {on_be}, the criterion is at least {}", policy.cdc_min_age_years),
+                    format!(
+                        "aged {age} in full years on {on_be}, the criterion is at least {}",
+                        policy.cdc_min_age_years
+                    ),
                 ),
             ));
         } else if age_u >= policy.cdc_unusual_age_years {
@@ -507,7 +510,7 @@ fn check_age(
             Some(shown),
             Detail::both(
                 format!("อายุ {age} ปีเต็ม ณ {on_be} อายุปกติของชั้นนี้ {usual} ปี"),
-                format!("{age} full years on {on_be}, the grade's usual age is {usual}"),
+                format!("aged {age} in full years on {on_be}, the grade's usual age is {usual}"),
             ),
         ));
     }

@@ -34,4 +34,3 @@ pub(crate) fn trim(s: &str) -> &str {
 pub(crate) fn has_thai_digits(s: &str) -> bool {
     s.chars().any(|c| ('\u{0E50}'..='\u{0E59}').contains(&c))
 }
-

@@ -1,0 +1,171 @@
+//! The sample data under `examples/data/`: a table of the exact findings each row earns, every
+//! finding code shown at least once, every row accounted for, and the Windows-874 copy read
+//! the same as the UTF-8 original.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs)]
+
+use lec_core::files::validate_csv;
+use lec_core::{Context, FindingCode, Policy, Registry, Report, Validator};
+use std::collections::{BTreeMap, BTreeSet};
+
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/data/");
+
+fn read(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{DATA}{name}")).unwrap()
+}
+
+fn registry(name: &str) -> (Registry, Vec<lec_core::Finding>) {
+    Registry::from_csv(name, &read(name)).unwrap()
+}
+
+fn validate(files: &[&str], reg: Option<&Registry>) -> Report {
+    let policy = Policy::default();
+    let mut ctx = Context::new(&policy, 2567);
+    ctx.registry = reg;
+    let mut v = Validator::new(ctx);
+    for f in files {
+        validate_csv(&mut v, f, &read(f));
+    }
+    v.finish()
+}
+
+fn by_row(report: &Report) -> BTreeMap<u64, Vec<&'static str>> {
+    let mut m: BTreeMap<u64, Vec<&'static str>> = BTreeMap::new();
+    for f in &report.findings {
+        m.entry(f.row.unwrap_or(0)).or_default().push(f.code.as_str());
+    }
+    m
+}
+
+#[test]
+fn each_sample_row_earns_exactly_its_findings() {
+    let (reg, reg_findings) = registry("registry.csv");
+    assert!(reg_findings.is_empty(), "{reg_findings:?}");
+    let report = validate(&["students.csv"], Some(&reg));
+    let expected: BTreeMap<u64, Vec<&str>> = [
+        (3, vec!["ID_DUPLICATE_ACROSS"]),
+        (4, vec!["ID_CHECKSUM"]),
+        (5, vec!["ID_EMPTY"]),
+        (6, vec!["ID_FORMAT"]),
+        (7, vec!["ID_LEADING_ZERO_LOST"]),
+        (8, vec!["ID_EXCEL_MANGLED"]),
+        (9, vec!["ID_DUMMY"]),
+        (10, vec!["ID_RESERVED_CATEGORY"]),
+        (11, vec!["ID_THAI_DIGITS"]),
+        (12, vec!["ID_UNKNOWN_REGISTRY"]),
+        (13, vec!["GCODE_YEAR"]),
+        (14, vec!["GCODE_PROVINCE"]),
+        (15, vec!["ID_DUPLICATE"]),
+        (16, vec!["ID_DUPLICATE_ACROSS"]),
+        (17, vec!["PROVINCE_UNKNOWN"]),
+        (18, vec!["INSTITUTION_CODE_FORMAT"]),
+        (19, vec!["INSTITUTION_NOT_REGISTERED"]),
+        (20, vec!["GRADE_UNKNOWN"]),
+        (21, vec!["GRADE_NOT_OFFERED"]),
+        (22, vec!["BIRTHDATE_INVALID"]),
+        (23, vec!["BIRTHDATE_ERA_SUSPECT"]),
+        (24, vec!["BIRTHDATE_FUTURE"]),
+        (25, vec!["AGE_CDC_CRITERION"]),
+        (26, vec!["AGE_GRADE_UNUSUAL"]),
+        (27, vec!["NAME_MISSING"]),
+        (28, vec!["FIELD_THAI_DIGITS"]),
+        (29, vec!["SEX_UNKNOWN"]),
+        (30, vec!["STATUS_UNKNOWN"]),
+        (31, vec!["RECORD_REMOVED"]),
+        (32, vec!["FILE_ROW_SHAPE"]),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(by_row(&report), expected);
+    let s = report.summary;
+    assert_eq!(s.rows, 33);
+    assert_eq!(s.rows, s.records_counted + s.records_with_errors + s.records_removed);
+    assert_eq!((s.records_counted, s.records_removed), (13, 1));
+}
+
+#[test]
+fn every_finding_code_is_shown_by_the_samples() {
+    let mut seen: BTreeSet<FindingCode> = BTreeSet::new();
+    let (reg, _) = registry("registry.csv");
+    for r in [
+        validate(&["students.csv", "students-win874.csv"], Some(&reg)),
+        validate(&["bad/missing-column.csv", "bad/binary.csv"], None),
+    ] {
+        seen.extend(r.findings.iter().map(|f| f.code));
+    }
+    let (_, bad_reg) = registry("bad/registry-bad.csv");
+    seen.extend(bad_reg.iter().map(|f| f.code));
+    let missing: Vec<_> = FindingCode::ALL.iter().filter(|c| !seen.contains(c)).collect();
+    assert!(missing.is_empty(), "codes no sample shows: {missing:?}");
+}
+
+#[test]
+fn bad_registry_rows_are_reported_in_order() {
+    let (reg, findings) = registry("bad/registry-bad.csv");
+    let got: Vec<(u64, &str)> = findings.iter().map(|f| (f.row.unwrap(), f.code.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (3, "PROVINCE_UNKNOWN"),
+            (4, "LAO_KIND_MISMATCH"),
+            (5, "LAO_PROVINCE_MISMATCH"),
+            (6, "LAO_CODE_FORMAT"),
+            (7, "REGISTRY_KIND_UNKNOWN"),
+            (8, "REGISTRY_PARENT_UNKNOWN"),
+            (9, "REGISTRY_DUPLICATE"),
+            (10, "REGISTRY_LEVEL_UNKNOWN"),
+            (11, "INSTITUTION_OWNER_MISMATCH"),
+            (12, "INSTITUTION_PROVINCE_MISMATCH"),
+            (13, "INSTITUTION_KIND_MISMATCH"),
+            (14, "SCHOOL_CODE_FORMAT"),
+        ]
+    );
+    assert_eq!(reg.laos().count(), 2);
+    assert_eq!(reg.institutions().count(), 3);
+}
+
+#[test]
+fn windows_874_copy_reads_like_the_original() {
+    let (reg, _) = registry("registry.csv");
+    let utf8 = validate(&["students.csv"], Some(&reg));
+    let thai = validate(&["students-win874.csv"], Some(&reg));
+    assert_eq!(thai.files[0].encoding.as_deref(), Some("windows-874"));
+    assert_eq!(thai.findings[0].code, FindingCode::FileEncoding);
+    let strip = |r: &Report| -> Vec<(Option<u64>, FindingCode, Option<String>, String)> {
+        r.findings
+            .iter()
+            .filter(|f| f.code != FindingCode::FileEncoding)
+            .map(|f| (f.row, f.code, f.value.clone(), f.message_th.replace("students-win874.csv", "students.csv")))
+            .collect()
+    };
+    assert_eq!(strip(&utf8), strip(&thai));
+    assert_eq!(utf8.summary.rows, thai.summary.rows);
+}
+
+#[test]
+fn unreadable_and_incomplete_files_account_for_their_rows() {
+    let r = validate(&["bad/missing-column.csv", "bad/binary.csv"], None);
+    assert_eq!(r.summary.rows, 1);
+    assert_eq!(r.summary.records_with_errors, 1);
+    let codes: Vec<_> = r.findings.iter().map(|f| f.code.as_str()).collect();
+    assert_eq!(codes, ["FILE_COLUMN_MISSING", "FILE_UNREADABLE"]);
+}
+
+#[test]
+fn ids_stay_masked_unless_asked() {
+    let text = String::from_utf8(read("students.csv")).unwrap();
+    let ids: Vec<&str> = text.lines().skip(1).filter_map(|l| l.split(',').nth(1)).filter(|i| i.len() == 13).collect();
+    assert!(ids.len() > 20);
+    let (reg, _) = registry("registry.csv");
+    let report = validate(&["students.csv"], Some(&reg));
+    let json = serde_json::to_string(&report).unwrap();
+    for id in &ids {
+        assert!(!json.contains(id), "{id} leaked into the report");
+    }
+    let policy = Policy::default();
+    let mut ctx = Context::new(&policy, 2567);
+    ctx.unmasked = true;
+    let mut v = Validator::new(ctx);
+    validate_csv(&mut v, "students.csv", &read("students.csv"));
+    let json = serde_json::to_string(&v.finish()).unwrap();
+    assert!(ids.iter().any(|id| json.contains(id)));
+}

@@ -1,0 +1,135 @@
+//! The shared test vectors (`test-vectors/*.json`), the same files every binding reads.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs)]
+
+use lec_core::{Grade, InstitutionCode, LaoCode, Policy, check_id, parse_thai_date};
+use serde_json::Value;
+
+fn load(name: &str) -> Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../test-vectors/");
+    let text = std::fs::read_to_string(format!("{path}{name}")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn opt_str(v: &Value) -> Option<&str> {
+    v.as_str()
+}
+
+#[test]
+fn id_vectors() {
+    let doc = load("ids.json");
+    let year = doc["academic_year"].as_u64().unwrap() as u16;
+    let policy = Policy::default();
+    let vectors = doc["vectors"].as_array().unwrap();
+    assert!(vectors.len() > 30);
+    for v in vectors {
+        let input = v["input"].as_str().unwrap();
+        let check = check_id(input, &policy, year, false);
+        let codes: Vec<&str> = check.findings.iter().map(|f| f.code.as_str()).collect();
+        let expected: Vec<&str> = v["codes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+        assert_eq!(codes, expected, "codes of {input:?}");
+        assert_eq!(check.is_valid(), v["valid"].as_bool().unwrap(), "valid of {input:?}");
+        let id = check.id;
+        assert_eq!(id.map(|i| i.kind().as_str()), opt_str(&v["kind"]), "kind of {input:?}");
+        assert_eq!(id.map(|i| i.normalized()).as_deref(), opt_str(&v["normalized"]), "normalized of {input:?}");
+        assert_eq!(id.map(|i| i.masked()).as_deref(), opt_str(&v["masked"]), "masked of {input:?}");
+        assert_eq!(id.and_then(|i| i.category()).map(u64::from), v["category"].as_u64(), "category of {input:?}");
+        assert_eq!(
+            id.and_then(|i| i.province_code()).map(|p| format!("{p:02}")).as_deref(),
+            opt_str(&v["province_code"]),
+            "province of {input:?}"
+        );
+        assert_eq!(id.and_then(|i| i.gcode_year()).map(u64::from), v["gcode_year"].as_u64(), "year of {input:?}");
+        // the batch path agrees with the full check
+        assert_eq!(
+            lec_core::id_error(input, &policy, year).map(|c| c.as_str()),
+            check.error_code().map(|c| c.as_str())
+        );
+    }
+}
+
+#[test]
+fn grade_vectors() {
+    for v in load("grades.json")["vectors"].as_array().unwrap() {
+        let input = v["input"].as_str().unwrap();
+        match opt_str(&v["code"]) {
+            Some(code) => assert_eq!(Grade::parse(input).unwrap().code(), code, "{input:?}"),
+            None => assert_eq!(Grade::parse(input).unwrap_err().code(), "GRADE_UNKNOWN", "{input:?}"),
+        }
+    }
+}
+
+#[test]
+fn date_vectors() {
+    for v in load("dates.json")["vectors"].as_array().unwrap() {
+        let input = v["input"].as_str().unwrap();
+        match opt_str(&v["date"]) {
+            Some(date) => {
+                let d = parse_thai_date(input).unwrap();
+                assert_eq!(d.date.to_string(), date, "{input:?}");
+                assert_eq!(serde_json::to_value(d.era).unwrap(), v["era"], "{input:?}");
+            }
+            None => assert_eq!(parse_thai_date(input).unwrap_err().code(), "BIRTHDATE_INVALID", "{input:?}"),
+        }
+    }
+}
+
+#[test]
+fn code_vectors() {
+    let doc = load("codes.json");
+    for v in doc["lao"].as_array().unwrap() {
+        let input = v["input"].as_str().unwrap();
+        match LaoCode::parse(input) {
+            Ok(c) => {
+                assert_eq!(Some(c.login().as_str()), opt_str(&v["login"]), "{input:?}");
+                assert_eq!(Some(c.kind().token()), opt_str(&v["kind"]), "{input:?}");
+                assert_eq!(Some(u64::from(c.province())), v["province"].as_u64(), "{input:?}");
+            }
+            Err(e) => assert_eq!(Some(e.code()), opt_str(&v["error"]), "{input:?}"),
+        }
+    }
+    for v in doc["institution"].as_array().unwrap() {
+        let input = v["input"].as_str().unwrap();
+        match InstitutionCode::parse(input) {
+            Ok(c) => {
+                let class = if c.is_cdc() { "cdc" } else { "school_or_college" };
+                assert_eq!(Some(class), opt_str(&v["class"]), "{input:?}");
+                assert_eq!(serde_json::to_value(c.owner_class()).unwrap(), v["owner"], "{input:?}");
+                assert_eq!(Some(u64::from(c.province())), v["province"].as_u64(), "{input:?}");
+            }
+            Err(e) => assert_eq!(Some(e.code()), opt_str(&v["error"]), "{input:?}"),
+        }
+    }
+}
+
+#[test]
+fn provinces_match_shared_table() {
+    // the shared spec's table is the source of truth for codes and Thai names
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/provinces.csv");
+    let ours = std::fs::read_to_string(path).unwrap();
+    let shared_path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/spec/provinces.csv");
+    let rows: Vec<(u8, String, String)> = ours
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let mut p = l.split(',');
+            (p.next().unwrap().parse().unwrap(), p.next().unwrap().to_owned(), p.next().unwrap().to_owned())
+        })
+        .collect();
+    assert_eq!(rows.len(), 77);
+    let table: Vec<_> =
+        lec_core::province::all().map(|p| (p.code, p.name_th.to_owned(), p.name_en.to_owned())).collect();
+    assert_eq!(rows, table);
+    if let Ok(shared) = std::fs::read_to_string(shared_path) {
+        let shared: Vec<(u8, String)> = shared
+            .lines()
+            .skip(1)
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                let (c, n) = l.split_once(',').unwrap();
+                (c.parse().unwrap(), n.trim().to_owned())
+            })
+            .collect();
+        let ours: Vec<(u8, String)> = table.iter().map(|(c, th, _)| (*c, th.clone())).collect();
+        assert_eq!(ours, shared);
+    }
+}
