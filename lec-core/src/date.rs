@@ -117,7 +117,7 @@ pub(crate) fn parse_date(text: &str) -> Option<ThaiDate> {
     if !word.is_empty() {
         words.push(word);
     }
-    if n != 3 && !(n == 2 && !words.is_empty()) {
+    if n != 3 && (n != 2 || words.is_empty()) {
         return None;
     }
     let [a, b, c] = nums;

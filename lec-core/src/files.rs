@@ -71,14 +71,14 @@ pub fn decode<'b>(name: &str, bytes: &'b [u8]) -> Result<(Cow<'b, str>, TextEnco
         (b"\xFE\xFF", encoding_rs::UTF_16BE, TextEncoding::Utf16Be),
     ] {
         if bytes.starts_with(bom) {
-            let (text, had_errors) = enc.decode_without_bom_handling(&bytes[2..]);
+            let (text, had_errors) = enc.decode_without_bom_handling(bytes.get(2..).unwrap_or_default());
             if had_errors {
                 return Err(unreadable(name, "อ่านเป็น UTF-16 ไม่ได้", "it is not valid UTF-16"));
             }
             return Ok((Cow::Owned(text.into_owned()), label));
         }
     }
-    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let head = bytes.get(..bytes.len().min(64 * 1024)).unwrap_or_default();
     let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)).count();
     if head.contains(&0) || controls * 100 > head.len().max(1) {
         return Err(unreadable(name, "เป็นไฟล์ไบนารี ไม่ใช่ไฟล์ข้อความ CSV", "a binary file, not a CSV text file"));

@@ -333,12 +333,12 @@ pub(crate) fn excel_mangled(t: &str) -> bool {
     if n == 0 {
         return false;
     }
-    let rest = &b[n..];
+    let rest = b.get(n..).unwrap_or_default();
     // scientific notation: d[.ddd]E[+]dd
     let (frac, after) = match rest.split_first() {
         Some((b'.', r)) => {
-            let k = digits_then(r);
-            (Some(&r[..k]), &r[k..])
+            let (f, a) = r.split_at(digits_then(r));
+            (Some(f), a)
         }
         _ => (None, rest),
     };
@@ -361,7 +361,7 @@ pub fn mask_input(text: &str) -> String {
     if b.len() == 13 && b.iter().all(u8::is_ascii_digit) {
         return format!("{}-{}-xxxxx-xx-{}", &norm[0..1], &norm[1..5], &norm[12..13]);
     }
-    if b.len() == 13 && b.first() == Some(&b'G') && b[1..].iter().all(u8::is_ascii_digit) {
+    if b.len() == 13 && b.first() == Some(&b'G') && b.iter().skip(1).all(u8::is_ascii_digit) {
         return format!("G-{}-{}-xxxxxxx{}", &norm[1..3], &norm[3..5], &norm[12..13]);
     }
     let t = trim(text);

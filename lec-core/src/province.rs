@@ -31,6 +31,7 @@ pub fn is_province(code: u8) -> bool {
     province_bits() & (1u128 << (code & 127)) != 0 && code < 128
 }
 
+#[allow(clippy::indexing_slicing)] // const context: `i` stays below the table's length
 const fn province_bits() -> u128 {
     let mut bits = 0u128;
     let mut i = 0;

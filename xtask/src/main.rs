@@ -37,6 +37,20 @@ fn workspace_root() -> PathBuf {
     here.parent().map(Path::to_path_buf).unwrap_or(here)
 }
 
+#[cfg(test)]
+mod tests {
+    use super::Tally;
+
+    #[test]
+    fn reads_cargo_summary_lines() {
+        let mut t = Tally::default();
+        t.cargo_line("test result: ok. 19 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s");
+        t.cargo_line("test result: FAILED. 4 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out");
+        t.cargo_line("running 5 tests");
+        assert_eq!((t.passed, t.failed), (23, 1));
+    }
+}
+
 /// Pass and fail counts gathered from the runners' closing lines.
 #[derive(Debug, Default, Clone, Copy)]
 struct Tally {
@@ -50,13 +64,13 @@ impl Tally {
         let Some(rest) = line.trim().strip_prefix("test result: ") else { return };
         for part in rest.split([';', '.']) {
             let mut words = part.split_whitespace();
-            if let (Some(n), Some(what)) = (words.next(), words.next()) {
-                if let Ok(n) = n.parse::<u64>() {
-                    match what {
-                        "passed" => self.passed += n,
-                        "failed" => self.failed += n,
-                        _ => {}
-                    }
+            if let (Some(n), Some(what)) = (words.next(), words.next())
+                && let Ok(n) = n.parse::<u64>()
+            {
+                match what {
+                    "passed" => self.passed += n,
+                    "failed" => self.failed += n,
+                    _ => {}
                 }
             }
         }
