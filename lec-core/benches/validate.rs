@@ -81,7 +81,7 @@ pub fn student_csv(rows: usize) -> Vec<u8> {
     ];
     for i in 0..rows {
         let inst = g.below(2000);
-        let cdc = inst % 4 == 0;
+        let cdc = inst.is_multiple_of(4);
         let code = format!("3058{}{:05}", if cdc { 6 } else { 3 }, inst);
         let serial = if g.below(1000) == 0 && i > 0 { g.below(i as u64) } else { i as u64 };
         let mut id = person_id(serial);

@@ -202,10 +202,10 @@ pub fn validate_csv(validator: &mut Validator<'_>, name: &str, bytes: &[u8]) {
     };
     let mut map: [Option<usize>; 11] = [None; 11];
     for (i, h) in header.iter().enumerate() {
-        if let Some(f) = Field::from_header(h) {
-            if let Some(slot) = map.get_mut(f as usize) {
-                slot.get_or_insert(i);
-            }
+        if let Some(f) = Field::from_header(h)
+            && let Some(slot) = map.get_mut(f as usize)
+        {
+            slot.get_or_insert(i);
         }
     }
     let missing: Vec<Field> =

@@ -412,15 +412,15 @@ pub(crate) fn id_warnings(
     }
     match c.result {
         Ok(PersonId::Citizen(cid)) => {
-            if cid.category() == 9 {
-                if let Some(sev) = policy.reserved_category_9.severity() {
-                    push(FindingCode::IdReservedCategory, sev, Detail::none());
-                }
+            if cid.category() == 9
+                && let Some(sev) = policy.reserved_category_9.severity()
+            {
+                push(FindingCode::IdReservedCategory, sev, Detail::none());
             }
-            if !province::is_province(cid.registry_province()) {
-                if let Some(sev) = policy.unknown_registry_province.severity() {
-                    push(FindingCode::IdUnknownRegistry, sev, Detail::none());
-                }
+            if !province::is_province(cid.registry_province())
+                && let Some(sev) = policy.unknown_registry_province.severity()
+            {
+                push(FindingCode::IdUnknownRegistry, sev, Detail::none());
             }
         }
         Ok(PersonId::GCode(g)) => {

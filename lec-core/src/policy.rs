@@ -155,13 +155,13 @@ impl Policy {
                 ),
             ));
         }
-        if let Some(last) = self.gcode_last_year_be {
-            if last < self.gcode_first_year_be {
-                return Err(Error::config(
-                    format!("ปีสุดท้ายของรหัส G `{last}` มาก่อนปีแรก"),
-                    format!("the last G-code year `{last}` is before the first"),
-                ));
-            }
+        if let Some(last) = self.gcode_last_year_be
+            && last < self.gcode_first_year_be
+        {
+            return Err(Error::config(
+                format!("ปีสุดท้ายของรหัส G `{last}` มาก่อนปีแรก"),
+                format!("the last G-code year `{last}` is before the first"),
+            ));
         }
         Ok(self)
     }

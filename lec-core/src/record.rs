@@ -353,17 +353,17 @@ pub(crate) fn check_view(v: &RecordView<'_>, ctx: &Context<'_>, out: &mut Vec<Fi
     }
 
     // sex
-    if let Some(sex) = v.get(Field::Sex) {
-        if parse_sex(sex).is_none() {
-            out.push(Finding::new(FindingCode::SexUnknown, col(Field::Sex), Some(trim(sex)), Detail::none()));
-        }
+    if let Some(sex) = v.get(Field::Sex)
+        && parse_sex(sex).is_none()
+    {
+        out.push(Finding::new(FindingCode::SexUnknown, col(Field::Sex), Some(trim(sex)), Detail::none()));
     }
 
     // room
-    if let Some(room) = v.get(Field::Room) {
-        if has_thai_digits(room) {
-            out.push(Finding::new(FindingCode::FieldThaiDigits, col(Field::Room), Some(trim(room)), Detail::none()));
-        }
+    if let Some(room) = v.get(Field::Room)
+        && has_thai_digits(room)
+    {
+        out.push(Finding::new(FindingCode::FieldThaiDigits, col(Field::Room), Some(trim(room)), Detail::none()));
     }
 
     // grade
