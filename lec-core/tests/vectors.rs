@@ -133,3 +133,27 @@ fn provinces_match_shared_table() {
         assert_eq!(ours, shared);
     }
 }
+
+#[test]
+fn docs_list_every_finding_code() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/findings.md")).unwrap();
+    for code in lec_core::FindingCode::ALL {
+        assert!(doc.contains(&format!("`{}`", code.as_str())), "docs/findings.md lacks {code}");
+    }
+    let spec = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/spec/findings.md"));
+    if let Ok(spec) = spec {
+        // every non-headcount, non-workflow code of the spec is implemented
+        for line in spec.lines().filter(|l| l.starts_with("| `")) {
+            let code = line.split('`').nth(1).unwrap();
+            if !code.starts_with("HC_") && !code.starts_with("WF_") {
+                assert!(lec_core::FindingCode::parse(code).is_some(), "spec code {code} not implemented");
+            }
+        }
+    }
+}
+
+#[test]
+fn example_policy_file_is_the_default() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/policy-default.toml")).unwrap();
+    assert_eq!(Policy::from_toml(&text).unwrap(), Policy::default());
+}
