@@ -140,3 +140,19 @@ fn id_command_explains() {
     let out = lec(&["id", "1234545678781"]);
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn readme_main_job_is_green() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let line = readme.lines().find(|l| l.starts_with("cargo run --release -p lec-cli -- ")).unwrap();
+    let args: Vec<String> = line
+        .trim_start_matches("cargo run --release -p lec-cli -- ")
+        .split_whitespace()
+        .map(|a| if a.starts_with("examples/") { format!("{DATA}{}", a.trim_start_matches("examples/data/")) } else { a.to_owned() })
+        .collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = lec(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("45 rows = 44 counted + 0 with errors + 1 removed"), "{text}");
+}
