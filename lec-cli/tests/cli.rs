@@ -148,7 +148,13 @@ fn readme_main_job_is_green() {
     let args: Vec<String> = line
         .trim_start_matches("cargo run --release -p lec-cli -- ")
         .split_whitespace()
-        .map(|a| if a.starts_with("examples/") { format!("{DATA}{}", a.trim_start_matches("examples/data/")) } else { a.to_owned() })
+        .map(|a| {
+            if a.starts_with("examples/") {
+                format!("{DATA}{}", a.trim_start_matches("examples/data/"))
+            } else {
+                a.to_owned()
+            }
+        })
         .collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = lec(&args);

@@ -434,8 +434,10 @@ pub(crate) fn id_warnings(
                     Detail::both(format!("พ.ศ. {range}"), format!("{range} BE")),
                 );
             }
-            if !province::is_province(g.province()) {
-                push(FindingCode::GcodeProvince, FindingCode::GcodeProvince.default_severity(), Detail::none());
+            if !province::is_province(g.province())
+                && let Some(sev) = policy.gcode_unknown_province.severity()
+            {
+                push(FindingCode::GcodeProvince, sev, Detail::none());
             }
         }
         Err(_) => {}

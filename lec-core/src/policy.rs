@@ -65,6 +65,8 @@ pub struct Policy {
     /// How an ID whose digits 2–3 are not a province code is reported. Default `warning`
     /// (new provinces and municipal registries exist: never reject, facts.md).
     pub unknown_registry_province: CheckLevel,
+    /// How a G-code whose province part is not a province code is reported. Default `warning`.
+    pub gcode_unknown_province: CheckLevel,
     /// The first plausible G-code year, BE. Default 2561 (the G-code system started in
     /// academic year 2561, facts.md).
     pub gcode_first_year_be: u16,
@@ -98,6 +100,7 @@ impl Default for Policy {
         Policy {
             reserved_category_9: CheckLevel::Warning,
             unknown_registry_province: CheckLevel::Warning,
+            gcode_unknown_province: CheckLevel::Warning,
             gcode_first_year_be: 2561,
             gcode_last_year_be: None,
             age_reference_month: 5,

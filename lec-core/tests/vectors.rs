@@ -154,6 +154,7 @@ fn docs_list_every_finding_code() {
 
 #[test]
 fn example_policy_file_is_the_default() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/policy-default.toml")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/policy-default.toml")).unwrap();
     assert_eq!(Policy::from_toml(&text).unwrap(), Policy::default());
 }
