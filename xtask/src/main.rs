@@ -28,7 +28,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn say(msg: &str) {
+pub(crate) fn say(msg: &str) {
     let _ = writeln!(std::io::stderr(), "{msg}");
 }
 
@@ -53,9 +53,9 @@ mod tests {
 
 /// Pass and fail counts gathered from the runners' closing lines.
 #[derive(Debug, Default, Clone, Copy)]
-struct Tally {
-    passed: u64,
-    failed: u64,
+pub(crate) struct Tally {
+    pub(crate) passed: u64,
+    pub(crate) failed: u64,
 }
 
 impl Tally {
@@ -77,7 +77,7 @@ impl Tally {
     }
 }
 
-fn run(root: &Path, program: &str, args: &[&str]) -> Result<(), String> {
+pub(crate) fn run(root: &Path, program: &str, args: &[&str]) -> Result<(), String> {
     say(&format!("$ {program} {}", args.join(" ")));
     let status = Command::new(program)
         .args(args)
@@ -88,7 +88,7 @@ fn run(root: &Path, program: &str, args: &[&str]) -> Result<(), String> {
 }
 
 /// Runs a command, echoing its stdout line by line to ours and feeding each line to `each`.
-fn run_tee(root: &Path, program: &str, args: &[&str], mut each: impl FnMut(&str)) -> Result<bool, String> {
+pub(crate) fn run_tee(root: &Path, program: &str, args: &[&str], mut each: impl FnMut(&str)) -> Result<bool, String> {
     say(&format!("$ {program} {}", args.join(" ")));
     let mut child = Command::new(program)
         .args(args)
@@ -115,6 +115,8 @@ fn test(root: &Path) -> Result<(), String> {
     if !run_tee(root, "cargo", &["test", "--workspace"], |l| tally.cargo_line(l))? {
         failures.push("cargo test");
     }
+    // Each binding's suite adds its runner's counts to `tally` and its name to `failures` when
+    // it fails (modules below, one per language).
     let mut out = std::io::stdout();
     let _ = writeln!(out, "{} passed, {} failed", tally.passed, tally.failed);
     if tally.passed == 0 {
