@@ -11,6 +11,8 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod round;
+
 /// The rules of Thailand's Local Education Center information system (LEC).
 #[derive(Debug, Parser)]
 #[command(name = "lec", version, about, long_about = None)]
@@ -27,6 +29,8 @@ enum Command {
     /// Explain personal IDs and G-codes: kind, normalised and masked forms, category,
     /// province, G-code year and findings. Exit 0 when every ID is valid, 1 otherwise.
     Id(IdArgs),
+    /// The confirmation workflow: replay commands, show who is pending, draw spot-check samples.
+    Round(round::RoundArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -99,13 +103,14 @@ impl From<LangArg> for Lang {
 }
 
 /// A failure that ends the run with exit code 2 and a message on stderr.
-struct Fatal(String);
+pub(crate) struct Fatal(pub(crate) String);
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Validate(args) => run_validate(&args),
         Command::Id(args) => run_id(&args),
+        Command::Round(args) => round::run(&args),
     };
     match result {
         Ok(code) => code,
@@ -116,7 +121,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn load_policy(path: Option<&Path>) -> Result<Policy, Fatal> {
+pub(crate) fn load_policy(path: Option<&Path>) -> Result<Policy, Fatal> {
     let Some(path) = path else { return Ok(Policy::default()) };
     let text = std::fs::read_to_string(path)
         .map_err(|e| Fatal(format!("cannot read policy file `{}`: {}", path.display(), io_reason(&e))))?;
@@ -125,7 +130,7 @@ fn load_policy(path: Option<&Path>) -> Result<Policy, Fatal> {
     policy.map_err(|e| Fatal(format!("policy file `{}`: {}", path.display(), e.message_en())))
 }
 
-fn io_reason(e: &io::Error) -> String {
+pub(crate) fn io_reason(e: &io::Error) -> String {
     match e.kind() {
         io::ErrorKind::NotFound => "no such file".to_owned(),
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
@@ -202,7 +207,7 @@ fn run_validate(args: &ValidateArgs) -> Result<ExitCode, Fatal> {
     })
 }
 
-fn finish_output(written: io::Result<()>, mut out: impl Write) -> Result<(), Fatal> {
+pub(crate) fn finish_output(written: io::Result<()>, mut out: impl Write) -> Result<(), Fatal> {
     match written.and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         // the reader went away (`| head`): not an error of ours

@@ -33,6 +33,7 @@ pub mod record;
 pub mod registry;
 mod text;
 pub mod validate;
+pub mod workflow;
 
 #[cfg(feature = "files")]
 pub mod files;

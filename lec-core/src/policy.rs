@@ -93,6 +93,8 @@ pub struct Policy {
     pub current_statuses: Vec<String>,
     /// Which grades each kind of institution holds.
     pub grades_offered: GradesOffered,
+    /// The confirmation workflow's tunable rules.
+    pub workflow: crate::workflow::WorkflowPolicy,
 }
 
 impl Default for Policy {
@@ -126,6 +128,7 @@ impl Default for Policy {
                 .map(String::from)
                 .to_vec(),
             grades_offered: GradesOffered::default(),
+            workflow: crate::workflow::WorkflowPolicy::default(),
         }
     }
 }

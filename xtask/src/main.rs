@@ -134,7 +134,7 @@ fn bench(root: &Path, extra: &[String]) -> Result<(), String> {
         let out = Command::new(cmd).args(&args).output().map_err(|e| format!("{what}: {e}"))?;
         say(&format!("{what}: {}", String::from_utf8_lossy(&out.stdout).trim().replace('\n', " / ")));
     }
-    let mut args = vec!["bench", "-p", "lec-core", "--bench", "validate"];
+    let mut args = vec!["bench", "-p", "lec-core"];
     if !extra.is_empty() {
         args.push("--");
         args.extend(extra.iter().map(String::as_str));

@@ -1,0 +1,182 @@
+//! Monitoring (§3, §9.1, §9.4): who has not confirmed yet, the deadline each faces and whom it
+//! waits for; and the province's deterministic random spot-check sample.
+
+use super::{BangkokTime, Level, RoundState, Rules, UnitId};
+use crate::codes::InstitutionCode;
+use serde::Serialize;
+
+/// A unit that has not confirmed yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PendingUnit {
+    /// The unit's level (`institution`, `lao`, `province`); `headcounts` is `true` for an
+    /// LAO's other-affiliation headcounts.
+    pub level: Level,
+    /// Whether this is an LAO's headcount confirmation.
+    pub headcounts: bool,
+    /// The unit's code.
+    pub code: String,
+    /// The unit's registered name.
+    pub name: String,
+    /// The deadline it faces.
+    pub deadline: BangkokTime,
+    /// The deadline has passed (and it may not confirm late).
+    pub overdue: bool,
+    /// The level above cancelled its confirmation after the deadline: it may still confirm until the close.
+    pub may_confirm_late: bool,
+    /// The units below it that have not confirmed (it cannot confirm before they do).
+    pub waiting_for: Vec<String>,
+}
+
+/// The pending units of a round at `now`, optionally within one unit's subtree (a province,
+/// an LAO): institutions, LAOs (and their headcounts), provinces, in registry order.
+pub fn pending(rules: &Rules<'_>, state: &RoundState, now: BangkokTime, within: Option<UnitId>) -> Vec<PendingUnit> {
+    let reg = rules.registry;
+    let cal = rules.calendar;
+    let mut out = Vec::new();
+    let provinces: Vec<u8> = match within {
+        None => reg.provinces().map(|p| p.code).collect(),
+        Some(UnitId::Province(p)) => vec![p],
+        Some(UnitId::Lao(l)) => reg.lao(l).map(|u| vec![u.province]).unwrap_or_default(),
+        Some(UnitId::Institution(i)) => {
+            reg.institution(i).and_then(|u| reg.lao(u.lao)).map(|u| vec![u.province]).unwrap_or_default()
+        }
+    };
+    let overdue =
+        |deadline: BangkokTime, late: bool| now > deadline && !(late && rules.policy.late_reconfirm_after_cancel);
+    for p in provinces {
+        let laos: Vec<_> = reg
+            .laos_of(p)
+            .iter()
+            .copied()
+            .filter(|l| match within {
+                Some(UnitId::Lao(w)) => *l == w,
+                Some(UnitId::Institution(i)) => reg.institution(i).is_some_and(|u| u.lao == *l),
+                _ => true,
+            })
+            .collect();
+        for &l in &laos {
+            for &i in reg.institutions_of(l) {
+                if within.is_some_and(|w| matches!(w, UnitId::Institution(x) if x != i)) {
+                    continue;
+                }
+                let st = state.get(super::Target::Unit(UnitId::Institution(i)));
+                if !st.confirmed {
+                    out.push(PendingUnit {
+                        level: Level::Institution,
+                        headcounts: false,
+                        code: i.digits(),
+                        name: reg.institution(i).map(|u| u.name.clone()).unwrap_or_default(),
+                        deadline: cal.institution_deadline,
+                        overdue: overdue(cal.institution_deadline, st.may_reconfirm_late),
+                        may_confirm_late: st.may_reconfirm_late && rules.policy.late_reconfirm_after_cancel,
+                        waiting_for: Vec::new(),
+                    });
+                }
+            }
+            if matches!(within, Some(UnitId::Institution(_))) {
+                continue;
+            }
+            let name = reg.lao(l).map(|u| u.name.clone()).unwrap_or_default();
+            let st = state.get(super::Target::Unit(UnitId::Lao(l)));
+            if !st.confirmed {
+                out.push(PendingUnit {
+                    level: Level::Lao,
+                    headcounts: false,
+                    code: l.login(),
+                    name: name.clone(),
+                    deadline: cal.lao_deadline,
+                    overdue: overdue(cal.lao_deadline, st.may_reconfirm_late),
+                    may_confirm_late: st.may_reconfirm_late && rules.policy.late_reconfirm_after_cancel,
+                    waiting_for: reg
+                        .institutions_of(l)
+                        .iter()
+                        .filter(|i| !state.institution_confirmed(**i))
+                        .map(|i| i.digits())
+                        .collect(),
+                });
+            }
+            let hc = state.get(super::Target::Headcounts(l));
+            if !reg.other_schools_of(l).is_empty() && !hc.confirmed {
+                out.push(PendingUnit {
+                    level: Level::Lao,
+                    headcounts: true,
+                    code: l.login(),
+                    name,
+                    deadline: cal.lao_deadline,
+                    overdue: overdue(cal.lao_deadline, hc.may_reconfirm_late),
+                    may_confirm_late: hc.may_reconfirm_late && rules.policy.late_reconfirm_after_cancel,
+                    waiting_for: Vec::new(),
+                });
+            }
+        }
+        if matches!(within, Some(UnitId::Lao(_) | UnitId::Institution(_))) {
+            continue;
+        }
+        let st = state.get(super::Target::Unit(UnitId::Province(p)));
+        if !st.confirmed {
+            let mut waiting: Vec<String> =
+                reg.laos_of(p).iter().filter(|l| !state.lao_confirmed(**l)).map(|l| l.login()).collect();
+            if rules.policy.province_requires_headcounts {
+                waiting.extend(
+                    reg.laos_of(p)
+                        .iter()
+                        .filter(|l| !reg.other_schools_of(**l).is_empty() && !state.headcounts_confirmed(**l))
+                        .map(|l| format!("{} (headcounts)", l.login())),
+                );
+            }
+            out.push(PendingUnit {
+                level: Level::Province,
+                headcounts: false,
+                code: format!("{p:02}"),
+                name: reg.province(p).map(|u| u.name.clone()).unwrap_or_default(),
+                deadline: cal.province_deadline,
+                overdue: overdue(cal.province_deadline, st.may_reconfirm_late),
+                may_confirm_late: st.may_reconfirm_late && rules.policy.late_reconfirm_after_cancel,
+                waiting_for: waiting,
+            });
+        }
+    }
+    out
+}
+
+/// SplitMix64: a tiny generator with the same output on every platform and in every binding.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (n > 0), without modulo bias (rejection sampling).
+    fn below(&mut self, n: u64) -> u64 {
+        let zone = u64::MAX - (u64::MAX % n);
+        loop {
+            let x = self.next();
+            if x < zone {
+                return x % n;
+            }
+        }
+    }
+}
+
+/// The province's random spot-check sample (§9.4): `size` institutions of the province (all
+/// of them when it has fewer), drawn without replacement from its institutions in code order
+/// by SplitMix64 seeded with `seed` — the same seed gives the same sample on every platform.
+pub fn spot_check_sample(rules: &Rules<'_>, province: u8, size: usize, seed: u64) -> Vec<InstitutionCode> {
+    let reg = rules.registry;
+    let mut all: Vec<InstitutionCode> =
+        reg.laos_of(province).iter().flat_map(|l| reg.institutions_of(*l).iter().copied()).collect();
+    all.sort();
+    let mut rng = SplitMix64(seed ^ u64::from(province).wrapping_mul(0x0100_0000_01B3));
+    let take = size.min(all.len());
+    for i in 0..take {
+        let j = i + rng.below((all.len() - i) as u64) as usize;
+        all.swap(i, j);
+    }
+    all.truncate(take);
+    all
+}
