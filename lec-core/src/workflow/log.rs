@@ -8,11 +8,11 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    use std::fmt::Write;
     let mut s = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        s.push(char::from(DIGITS[usize::from(b >> 4)]));
-        s.push(char::from(DIGITS[usize::from(b & 15)]));
+    for b in bytes {
+        // writing to a String cannot fail
+        let _ = write!(s, "{b:02x}");
     }
     s
 }
