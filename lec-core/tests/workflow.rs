@@ -148,10 +148,13 @@ fn the_circulars_story() {
     assert_eq!(&back, round.state());
 }
 
+/// One rejection case: sets a round up and returns the code of the command that fails.
+type Case = Box<dyn Fn(&mut Round) -> RejectionCode>;
+
 #[test]
 fn a_table_test_per_rejection_code() {
     let nov = |d: u32, hm: &str| format!("2024-11-{d:02}T{hm}:00+07:00");
-    let cases: Vec<(RejectionCode, Box<dyn Fn(&mut Round) -> RejectionCode>)> = vec![
+    let cases: Vec<(RejectionCode, Case)> = vec![
         (
             RejectionCode::UnknownUnit,
             Box::new(|r| {
