@@ -11,6 +11,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod budget;
 mod round;
 
 /// The rules of Thailand's Local Education Center information system (LEC).
@@ -31,6 +32,12 @@ enum Command {
     Id(IdArgs),
     /// The confirmation workflow: replay commands, show who is pending, draw spot-check samples.
     Round(round::RoundArgs),
+    /// Check headcount forms of other-affiliation schools. Exit 0: no error; 1: errors found;
+    /// 2: usage or unreadable input.
+    Headcount(budget::HeadcountArgs),
+    /// Summarise who counts for which subsidy, per institution, school, LAO and province, with
+    /// amounts where the year's rates are known.
+    Budget(budget::BudgetArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -88,7 +95,7 @@ enum Format {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum LangArg {
+pub(crate) enum LangArg {
     En,
     Th,
 }
@@ -111,6 +118,8 @@ fn main() -> ExitCode {
         Command::Validate(args) => run_validate(&args),
         Command::Id(args) => run_id(&args),
         Command::Round(args) => round::run(&args),
+        Command::Headcount(args) => budget::run_headcount(&args),
+        Command::Budget(args) => budget::run_budget(&args),
     };
     match result {
         Ok(code) => code,
@@ -221,7 +230,7 @@ fn write_json(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
     writeln!(out)
 }
 
-fn write_csv<'f>(out: &mut impl Write, findings: impl Iterator<Item = &'f Finding>) -> io::Result<()> {
+pub(crate) fn write_csv<'f>(out: &mut impl Write, findings: impl Iterator<Item = &'f Finding>) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(["code", "severity", "file", "row", "column", "value", "message_th", "message_en"])?;
     for f in findings {

@@ -233,6 +233,38 @@ finding_codes! {
     RecordRemoved = "RECORD_REMOVED", Info,
         "ข้อมูลนี้มีสภาพ `{v}` (ไม่มีตัวตนหรือจำหน่ายแล้ว) แสดงไว้ในรายงานแต่ไม่นับจำนวน",
         "this record has status `{v}` (removed or not existing): it is reported but never counted";
+    /// A grade of the other-affiliation school's range left blank (a blank is not 0).
+    HcMissing = "HC_MISSING", Error,
+        "ไม่ได้กรอกจำนวนนักเรียนชั้น {o} ของโรงเรียน `{v}` (ชั้นที่ไม่มีนักเรียนให้กรอก 0)",
+        "the {o} headcount of school `{v}` is blank (enter 0 for a grade without pupils)";
+    /// A count written with Thai digits: the circular requires Arabic numerals.
+    HcNotArabic = "HC_NOT_ARABIC", Error,
+        "จำนวนนักเรียน `{v}` ({o}) ต้องกรอกเป็นเลขอารบิก",
+        "headcount `{v}` ({o}) must be written in Arabic numerals";
+    /// A count (or a yes/no column) that is not a non-negative whole number (or yes/no).
+    HcInvalid = "HC_INVALID", Error,
+        "`{v}` ({o}) ไม่ใช่จำนวนเต็มที่ไม่ติดลบ",
+        "`{v}` ({o}) is not a non-negative whole number";
+    /// A non-zero count for a grade outside the school's range.
+    HcOutOfRange = "HC_OUT_OF_RANGE", Error,
+        "โรงเรียน `{v}` ไม่ได้สอนชั้น {o} แต่กรอกจำนวนนักเรียนไว้",
+        "school `{v}` has a headcount for {o}, outside its range";
+    /// A school marked closed with any non-zero count.
+    HcClosedNonzero = "HC_CLOSED_NONZERO", Error,
+        "โรงเรียน `{v}` ประกาศเลิกแล้ว จำนวนนักเรียนต้องเป็น 0 ทั้งหมด ({o})",
+        "school `{v}` is closed: every headcount must be 0 ({o})";
+    /// A headcount form for a school the registry does not list under that LAO.
+    HcSchoolNotRegistered = "HC_SCHOOL_NOT_REGISTERED", Error,
+        "ไม่พบโรงเรียน `{v}` ในทะเบียนสถานศึกษาสังกัดอื่นของ อปท. {o}",
+        "school `{v}` is not registered as an other-affiliation school of LAO {o}";
+    /// The same school's headcounts entered twice.
+    HcDuplicateSchool = "HC_DUPLICATE_SCHOOL", Error,
+        "กรอกจำนวนนักเรียนของโรงเรียน `{v}` ซ้ำ ({o})",
+        "the headcounts of school `{v}` are entered twice ({o})";
+    /// The form's extended-opportunity flag disagrees with the registry.
+    HcExtendedMismatch = "HC_EXTENDED_MISMATCH", Warning,
+        "ประเภทโรงเรียนขยายโอกาสของ `{v}` ไม่ตรงกับทะเบียน ({o})",
+        "the extended-opportunity flag of school `{v}` disagrees with the registry ({o})";
     /// Cannot be opened or is not CSV / XLSX.
     FileUnreadable = "FILE_UNREADABLE", Error,
         "เปิดไฟล์ `{v}` ไม่ได้ ({o})",

@@ -20,11 +20,13 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod budget;
 pub mod codes;
 pub mod date;
 pub mod error;
 pub mod finding;
 pub mod grade;
+pub mod headcount;
 pub mod id;
 pub mod policy;
 pub mod province;

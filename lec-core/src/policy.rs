@@ -93,6 +93,10 @@ pub struct Policy {
     pub current_statuses: Vec<String>,
     /// Which grades each kind of institution holds.
     pub grades_offered: GradesOffered,
+    /// How a headcount written with Thai digits is reported (`HC_NOT_ARABIC`): as an `error`
+    /// (default: the circular insists on Arabic numerals, and the count is not used), or as a
+    /// `warning` / `info` / `off` (the count is read as if in Arabic digits).
+    pub headcount_thai_digits: CheckLevel,
     /// The confirmation workflow's tunable rules.
     pub workflow: crate::workflow::WorkflowPolicy,
 }
@@ -128,6 +132,7 @@ impl Default for Policy {
                 .map(String::from)
                 .to_vec(),
             grades_offered: GradesOffered::default(),
+            headcount_thai_digits: CheckLevel::Error,
             workflow: crate::workflow::WorkflowPolicy::default(),
         }
     }

@@ -1,0 +1,293 @@
+//! `lec headcount` and `lec budget`: other-affiliation headcount forms and budget summaries.
+
+use crate::{Fatal, finish_output, io_reason, load_policy};
+use lec_core::budget::{BudgetInput, BudgetPolicy, BudgetSummary, UnitBudget, summarise};
+use lec_core::headcount::HeadcountReport;
+use lec_core::workflow::{Round, RoundCalendar, parse_event_log};
+use lec_core::{Context, Field, Finding, Lang, Registry, StudentRecord};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// Output formats of these commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+/// Check headcount forms of other-affiliation schools.
+#[derive(Debug, clap::Args)]
+pub(crate) struct HeadcountArgs {
+    /// Headcount form files (CSV: lao_code, school_code, school_name, extended, closed, K1…M3 or อ.1…ม.3).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// The registry: each school must be an other-affiliation school of its LAO.
+    #[arg(long)]
+    registry: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// A policy file (JSON or TOML) overriding the documented defaults.
+    #[arg(long)]
+    policy: Option<PathBuf>,
+    /// The language of messages in table output.
+    #[arg(long, value_enum, default_value_t = crate::LangArg::En)]
+    lang: crate::LangArg,
+}
+
+/// Summarise the budget headcounts and amounts.
+#[derive(Debug, clap::Args)]
+pub(crate) struct BudgetArgs {
+    /// The registry of units.
+    #[arg(long)]
+    registry: PathBuf,
+    /// Student-record files (CSV).
+    #[arg(long, num_args = 1..)]
+    records: Vec<PathBuf>,
+    /// Headcount form files of other-affiliation schools (CSV).
+    #[arg(long, num_args = 1..)]
+    headcounts: Vec<PathBuf>,
+    /// The academic year, BE: picks the shipped budget policy and the record rules' year.
+    #[arg(long, default_value_t = 2567)]
+    year: u16,
+    /// A budget policy file (TOML or JSON) instead of the shipped one.
+    #[arg(long)]
+    budget_policy: Option<PathBuf>,
+    /// The round's event log: only confirmed units count (as the budget policy requires).
+    #[arg(long)]
+    log: Option<PathBuf>,
+    /// The round calendar of the log: a shipped id (`2567-2`) or a JSON / TOML file.
+    #[arg(long, default_value = "2567-2")]
+    calendar: String,
+    /// A policy file (JSON or TOML) for the record rules.
+    #[arg(long)]
+    policy: Option<PathBuf>,
+    /// Show personal IDs unmasked.
+    #[arg(long)]
+    unmask: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+fn read_registry(path: &Path) -> Result<(Registry, Vec<Finding>), Fatal> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Fatal(format!("cannot read registry `{}`: {}", path.display(), io_reason(&e))))?;
+    let name = path.display().to_string();
+    Registry::from_csv(&name, &bytes).map_err(|e| Fatal(format!("registry `{name}`: {}", e.message_en())))
+}
+
+pub(crate) fn run_headcount(args: &HeadcountArgs) -> Result<ExitCode, Fatal> {
+    let policy = load_policy(args.policy.as_deref())?;
+    let registry = args.registry.as_deref().map(read_registry).transpose()?;
+    let mut report = HeadcountReport::default();
+    for path in &args.files {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).unwrap_or_else(|_| Vec::new());
+        if bytes.is_empty() && std::fs::metadata(path).is_err() {
+            // a file that cannot be opened: reported like any unreadable file
+            report.add_csv(&name, b"\0", &policy, registry.as_ref().map(|r| &r.0));
+            continue;
+        }
+        report.add_csv(&name, &bytes, &policy, registry.as_ref().map(|r| &r.0));
+    }
+    let unreadable = report.findings.iter().any(|f| f.code == lec_core::FindingCode::FileUnreadable);
+    let out = io::stdout();
+    let mut out = BufWriter::new(out.lock());
+    let written = match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::other).and_then(|()| writeln!(out))
+        }
+        Format::Csv => crate::write_csv(&mut out, report.findings.iter()),
+        Format::Table => (|| {
+            let lang = Lang::from(args.lang);
+            for f in &report.findings {
+                let place =
+                    format!("{}:{}", f.file.as_deref().unwrap_or(""), f.row.map(|r| r.to_string()).unwrap_or_default());
+                writeln!(
+                    out,
+                    "{place:<28} {:<12} {:<8} {:<26} {}",
+                    f.column.as_deref().unwrap_or("-"),
+                    f.severity,
+                    f.code,
+                    f.message(lang)
+                )?;
+            }
+            let s = &report.summary;
+            writeln!(
+                out,
+                "summary: {} forms = {} counted + {} with errors; {} errors, {} warnings, {} infos",
+                s.rows, s.forms_counted, s.forms_with_errors, s.errors, s.warnings, s.infos
+            )
+        })(),
+    };
+    finish_output(written, out)?;
+    Ok(if unreadable {
+        ExitCode::from(2)
+    } else if report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Reads the records of a student CSV file (the same headers as `lec validate`).
+fn read_records(path: &Path) -> Result<Vec<StudentRecord>, Fatal> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| Fatal(format!("cannot read records `{name}`: {}", io_reason(&e))))?;
+    let (text, _) =
+        lec_core::files::decode(&name, &bytes).map_err(|e| Fatal(format!("records `{name}`: {}", e.message_en())))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .delimiter(lec_core::files::sniff_delimiter(&text))
+        .from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| Fatal(format!("records `{name}`: {e}")))?.clone();
+    let map: Vec<Option<Field>> = headers.iter().map(Field::from_header).collect();
+    let mut out = Vec::new();
+    for rec in reader.records() {
+        let rec = rec.map_err(|e| Fatal(format!("records `{name}`: {e}")))?;
+        let mut r = StudentRecord::default();
+        for (cell, field) in rec.iter().zip(&map) {
+            let cell = cell.to_owned();
+            match field {
+                Some(Field::InstitutionCode) => r.institution_code = cell,
+                Some(Field::PersonId) => r.person_id = cell,
+                Some(Field::Prefix) => r.prefix = Some(cell),
+                Some(Field::FirstName) => r.first_name = cell,
+                Some(Field::LastName) => r.last_name = cell,
+                Some(Field::Sex) => r.sex = Some(cell),
+                Some(Field::BirthDate) => r.birth_date = cell,
+                Some(Field::Grade) => r.grade = cell,
+                Some(Field::Room) => r.room = Some(cell),
+                Some(Field::Nationality) => r.nationality = Some(cell),
+                Some(Field::Status) => r.status = Some(cell),
+                None => {}
+            }
+        }
+        out.push(r);
+    }
+    Ok(out)
+}
+
+pub(crate) fn run_budget(args: &BudgetArgs) -> Result<ExitCode, Fatal> {
+    let policy = load_policy(args.policy.as_deref())?;
+    let (registry, _) = read_registry(&args.registry)?;
+    let budget = match &args.budget_policy {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Fatal(format!("cannot read budget policy `{}`: {}", path.display(), io_reason(&e))))?;
+            let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            let p = if json { BudgetPolicy::from_json(&text) } else { BudgetPolicy::from_toml(&text) };
+            p.map_err(|e| Fatal(format!("budget policy `{}`: {}", path.display(), e.message_en())))?
+        }
+        None => BudgetPolicy::builtin(args.year).ok_or_else(|| {
+            Fatal(format!("no budget policy ships for academic year `{}`: pass --budget-policy", args.year))
+        })?,
+    };
+    let registry = Arc::new(registry);
+    let state = match &args.log {
+        None => None,
+        Some(path) => {
+            let calendar = RoundCalendar::builtin(&args.calendar)
+                .ok_or_else(|| Fatal(format!("`{}` is not a shipped calendar", args.calendar)))?;
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Fatal(format!("cannot read event log `{}`: {}", path.display(), io_reason(&e))))?;
+            let events = parse_event_log(&text)
+                .map_err(|e| Fatal(format!("event log `{}`: {}", path.display(), e.message_en)))?;
+            let round = Round::from_events(registry.clone(), calendar, policy.workflow.clone(), events)
+                .map_err(|e| Fatal(format!("event log `{}`: {}", path.display(), e.message_en)))?;
+            Some(round.state().clone())
+        }
+    };
+    let mut forms = HeadcountReport::default();
+    for path in &args.headcounts {
+        let bytes = std::fs::read(path)
+            .map_err(|e| Fatal(format!("cannot read headcounts `{}`: {}", path.display(), io_reason(&e))))?;
+        forms.add_csv(&path.display().to_string(), &bytes, &policy, Some(&registry));
+    }
+    let mut records = Vec::new();
+    for path in &args.records {
+        records.extend(read_records(path)?);
+    }
+    let mut ctx = Context::new(&policy, args.year);
+    ctx.unmasked = args.unmask;
+    let input =
+        BudgetInput { registry: &registry, context: ctx, headcounts: &forms.forms, confirmations: state.as_ref() };
+    let summary = summarise(&input, &records, &budget);
+    let out = io::stdout();
+    let mut out = BufWriter::new(out.lock());
+    let written = match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &summary).map_err(io::Error::other).and_then(|()| writeln!(out))
+        }
+        Format::Csv => write_budget_csv(&mut out, &summary),
+        Format::Table => write_budget_table(&mut out, &summary),
+    };
+    finish_output(written, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn units(s: &BudgetSummary) -> impl Iterator<Item = &UnitBudget> {
+    s.provinces.iter().chain(&s.laos).chain(&s.institutions).chain(&s.schools).chain(std::iter::once(&s.total))
+}
+
+fn write_budget_csv(out: &mut impl Write, s: &BudgetSummary) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["level", "code", "name", "excluded", "item", "heads", "amount_satang"])?;
+    for u in units(s) {
+        for it in &u.items {
+            let amount = it.amount_satang.map(|a| a.to_string()).unwrap_or_default();
+            w.write_record([
+                u.level,
+                &u.code,
+                &u.name,
+                u.excluded.unwrap_or(""),
+                &it.item,
+                &it.heads.to_string(),
+                &amount,
+            ])?;
+        }
+    }
+    w.flush()
+}
+
+fn baht(satang: Option<u64>) -> String {
+    match satang {
+        Some(s) => format!("{}.{:02}", s / 100, s % 100),
+        None => "unknown".to_owned(),
+    }
+}
+
+fn write_budget_table(out: &mut impl Write, s: &BudgetSummary) -> io::Result<()> {
+    writeln!(
+        out,
+        "budget policy {} (academic year {}); confirmations checked: {}",
+        s.policy, s.academic_year, s.confirmation_checked
+    )?;
+    let r = &s.records;
+    writeln!(
+        out,
+        "records: {} given = {} counted + {} removed + {} with errors + {} not confirmed + {} unregistered + {} G-code excluded + {} duplicates not counted",
+        r.rows,
+        r.counted,
+        r.removed,
+        r.with_errors,
+        r.not_confirmed,
+        r.unregistered,
+        r.gcode_excluded,
+        r.duplicates_not_counted
+    )?;
+    for u in units(s).filter(|u| u.level != "institution" && u.level != "school") {
+        writeln!(out, "{} {} {}", u.level, u.code, u.name)?;
+        for it in &u.items {
+            writeln!(out, "  {:<20} {:>8} heads  {:>16} baht", it.item, it.heads, baht(it.amount_satang))?;
+        }
+    }
+    for d in &s.unresolved_duplicates {
+        writeln!(out, "unresolved duplicate {} at {}", d.person, d.institutions.join(", "))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,99 @@
+//! `lec headcount` and `lec budget` end to end.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs)]
+
+use serde_json::Value;
+use std::process::{Command, Output};
+
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/data/");
+
+fn lec(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lec")).args(args).output().unwrap()
+}
+
+fn data(name: &str) -> String {
+    format!("{DATA}{name}")
+}
+
+#[test]
+fn headcount_reports_and_exit_codes() {
+    let out = lec(&["headcount", &data("headcounts.csv"), "--registry", &data("registry.csv"), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary"]["forms_counted"], 2);
+    assert_eq!(v["files"][0]["encoding"], "utf-8");
+    let out = lec(&["headcount", &data("bad/headcounts-bad.csv"), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    for c in
+        ["HC_MISSING", "HC_NOT_ARABIC", "HC_INVALID", "HC_OUT_OF_RANGE", "HC_CLOSED_NONZERO", "HC_DUPLICATE_SCHOOL"]
+    {
+        assert!(codes.contains(&c), "{c} in {codes:?}");
+    }
+    let f = &v["findings"][0];
+    for k in ["code", "severity", "file", "row", "column", "value", "message_th", "message_en"] {
+        assert!(f.get(k).is_some(), "finding.{k}");
+    }
+    let out = lec(&["headcount", &data("bad/binary.csv")]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn budget_summary_json_and_reconciliation() {
+    let out = lec(&[
+        "budget",
+        "--registry",
+        &data("registry.csv"),
+        "--records",
+        &data("school.csv"),
+        "--headcounts",
+        &data("headcounts.csv"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["confirmation_checked"], false);
+    assert_eq!(v["records"]["rows"], 45);
+    assert_eq!(v["records"]["removed"], 1);
+    assert_eq!(v["records"]["counted"], 44);
+    let total_lunch = v["total"]["items"].as_array().unwrap().iter().find(|i| i["item"] == "lunch").unwrap();
+    // 44 pupils K1–P6 at the town school (41–100 → 27 baht) and the two forms (91 → 27, 34 → 36), 200 days
+    let expected = (44 * 27 + 91 * 27 + 34 * 36) * 200 * 100;
+    assert_eq!(total_lunch["amount_satang"], expected);
+    assert_eq!(total_lunch["heads"], 44 + 91 + 34);
+    // with the event log of the sample round only the confirmed province's units count
+    let dir = std::env::temp_dir().join(format!("lec-budget-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("events.jsonl");
+    let replay = lec(&[
+        "round",
+        "replay",
+        &data("round-2567-2.jsonl"),
+        "--registry",
+        &data("registry.csv"),
+        "--events-out",
+        log.to_str().unwrap(),
+    ]);
+    assert_eq!(replay.status.code(), Some(1));
+    let out = lec(&[
+        "budget",
+        "--registry",
+        &data("registry.csv"),
+        "--records",
+        &data("school.csv"),
+        "--headcounts",
+        &data("headcounts.csv"),
+        "--log",
+        log.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("level,code,name,excluded,item,heads,amount_satang"));
+    assert!(text.contains(&format!("total,,,,lunch,{},{}", 44 + 91 + 34, expected)), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = lec(&["budget", "--registry", &data("registry.csv"), "--year", "2599"]);
+    assert_eq!(out.status.code(), Some(2));
+}
