@@ -331,7 +331,8 @@ impl HeadcountColumn {
         let key: String =
             trim(header).chars().map(|c| if c == ' ' || c == '-' { '_' } else { c.to_ascii_lowercase() }).collect();
         match key.as_str() {
-            "lao_code" | "รหัส_อปท." | "รหัสอปท." | "รหัส_อปท" | "รหัสอปท" => {
+            "lao_code" | "รหัส_อปท." | "รหัสอปท." | "รหัส_อปท" | "รหัสอปท" =>
+            {
                 return Some(HeadcountColumn::LaoCode);
             }
             "school_code" | "รหัสโรงเรียน" | "รหัสสถานศึกษา" => {
