@@ -3,19 +3,26 @@
 //! - `cargo xtask test`: formatting, clippy, every test suite; ends with one line
 //!   `N passed, N failed` summing every runner's own summary.
 //! - `cargo xtask bench`: the benchmarks (criterion), with machine and versions printed.
+//! - `cargo xtask mobile generate`: rewrites the committed Kotlin and Swift of `bindings-mobile`.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
+
+mod fuzz;
+mod mobile;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = workspace_root();
     let result = match args.first().map(String::as_str) {
         Some("test") => test(&root),
+        Some("fuzz") => fuzz::fuzz(&root, args.get(1..).unwrap_or(&[])),
+        Some("bench") if args.get(1).is_some_and(|a| a == "mobile") => mobile::bench(&root),
         Some("bench") => bench(&root, args.get(1..).unwrap_or(&[])),
+        Some("mobile") => mobile::command(&root, args.get(1..).unwrap_or(&[])),
         _ => {
-            say("usage: cargo xtask <test|bench>");
+            say("usage: cargo xtask <test|bench [mobile]|fuzz [SECONDS] [TARGET...]|mobile generate>");
             return ExitCode::from(2);
         }
     };
@@ -117,6 +124,10 @@ fn test(root: &Path) -> Result<(), String> {
     }
     // Each binding's suite adds its runner's counts to `tally` and its name to `failures` when
     // it fails (modules below, one per language).
+    if let Err(e) = mobile::test(root, &mut tally, &mut failures) {
+        say(&format!("mobile: {e}"));
+        failures.push("mobile");
+    }
     let mut out = std::io::stdout();
     let _ = writeln!(out, "{} passed, {} failed", tally.passed, tally.failed);
     if tally.passed == 0 {
