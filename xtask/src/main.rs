@@ -3,6 +3,7 @@
 //! - `cargo xtask test`: formatting, clippy, every test suite; ends with one line
 //!   `N passed, N failed` summing every runner's own summary.
 //! - `cargo xtask bench`: the benchmarks (criterion), with machine and versions printed.
+//! - `cargo xtask bench python`: the Python binding's ID benchmark (python-stdnum vs lec).
 //! - `cargo xtask mobile generate`: rewrites the committed Kotlin and Swift of `bindings-mobile`.
 
 use std::io::{BufRead, BufReader, Write};
@@ -11,6 +12,7 @@ use std::process::{Command, ExitCode, Stdio};
 
 mod fuzz;
 mod mobile;
+mod python;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,10 +21,11 @@ fn main() -> ExitCode {
         Some("test") => test(&root),
         Some("fuzz") => fuzz::fuzz(&root, args.get(1..).unwrap_or(&[])),
         Some("bench") if args.get(1).is_some_and(|a| a == "mobile") => mobile::bench(&root),
+        Some("bench") if args.get(1).is_some_and(|a| a == "python") => python::bench(&root),
         Some("bench") => bench(&root, args.get(1..).unwrap_or(&[])),
         Some("mobile") => mobile::command(&root, args.get(1..).unwrap_or(&[])),
         _ => {
-            say("usage: cargo xtask <test|bench [mobile]|fuzz [SECONDS] [TARGET...]|mobile generate>");
+            say("usage: cargo xtask <test|bench [mobile|python]|fuzz [SECONDS] [TARGET...]|mobile generate>");
             return ExitCode::from(2);
         }
     };
@@ -127,6 +130,10 @@ fn test(root: &Path) -> Result<(), String> {
     if let Err(e) = mobile::test(root, &mut tally, &mut failures) {
         say(&format!("mobile: {e}"));
         failures.push("mobile");
+    }
+    if let Err(e) = python::test(root, &mut tally, &mut failures) {
+        say(&format!("python: {e}"));
+        failures.push("python");
     }
     let mut out = std::io::stdout();
     let _ = writeln!(out, "{} passed, {} failed", tally.passed, tally.failed);

@@ -1,0 +1,143 @@
+"""lec — the rules of Thailand's Local Education Center information system (LEC).
+
+The same verdicts as the Rust library ``lec-core`` and the ``lec`` command, because they *are*
+the Rust library: this package only translates Python values to it and back.
+
+Identity::
+
+    >>> import lec
+    >>> pid = lec.parse_id("1-2345-45678-78-1")
+    >>> pid
+    PersonId(1-2345-xxxxx-xx-1)
+    >>> pid.kind, pid.category, pid.province_code
+    (<IdKind.CITIZEN: 'citizen'>, 1, '23')
+    >>> lec.validate_ids(["1234545678781", "1234545678782", ""])
+    [None, 'ID_CHECKSUM', 'ID_EMPTY']
+
+Files and records::
+
+    report = lec.validate_file("students.csv", registry="registry.csv", year=2567)
+    report.summary.errors, report.to_json(), report.to_pandas()
+
+Errors are ``lec.LecError`` (a ``ValueError``) subclasses with ``code``, ``kind``,
+``message_th`` and ``message_en``. Personal IDs are masked in every ``repr``, finding and
+report unless the caller passes ``unmask=True``.
+"""
+
+from __future__ import annotations
+
+from . import _lec
+from ._enums import (
+    CheckLevel,
+    EraReading,
+    ErrorKind,
+    Grade,
+    IdKind,
+    InstitutionKind,
+    Lang,
+    LaoKind,
+    OwnerClass,
+    Severity,
+)
+from ._lec import (
+    FileError,
+    FileInfo,
+    Finding,
+    IdCheck,
+    Institution,
+    InstitutionCode,
+    InvalidCodeError,
+    InvalidConfigError,
+    InvalidDateError,
+    InvalidGradeError,
+    InvalidIdError,
+    Lao,
+    LaoCode,
+    LecError,
+    PersonId,
+    Policy,
+    Province,
+    Registry,
+    Report,
+    Summary,
+    ThaiDate,
+    age_in_full_years,
+    age_reference_date,
+    check_id,
+    mask_id,
+    parse_date,
+    parse_grade,
+    parse_id,
+    parse_institution_code,
+    parse_lao_code,
+    province,
+    provinces,
+    validate_file,
+    validate_files,
+    validate_ids,
+    validate_records,
+)
+
+__version__: str = _lec.__version__
+
+# Each exception class carries its ErrorKind as the class attribute `kind` (the native module
+# cannot import the enums while it loads); `_exception_class` is the core's exhaustive mapping.
+for _kind in ErrorKind:
+    setattr(_lec._exception_class(_kind.value), "kind", _kind)
+del _kind
+
+__all__ = [
+    # enums
+    "CheckLevel",
+    "EraReading",
+    "ErrorKind",
+    "Grade",
+    "IdKind",
+    "InstitutionKind",
+    "Lang",
+    "LaoKind",
+    "OwnerClass",
+    "Severity",
+    # errors
+    "FileError",
+    "InvalidCodeError",
+    "InvalidConfigError",
+    "InvalidDateError",
+    "InvalidGradeError",
+    "InvalidIdError",
+    "LecError",
+    # identities
+    "IdCheck",
+    "PersonId",
+    "check_id",
+    "mask_id",
+    "parse_id",
+    "validate_ids",
+    # dates, grades, units
+    "Institution",
+    "InstitutionCode",
+    "Lao",
+    "LaoCode",
+    "Province",
+    "ThaiDate",
+    "age_in_full_years",
+    "age_reference_date",
+    "parse_date",
+    "parse_grade",
+    "parse_institution_code",
+    "parse_lao_code",
+    "province",
+    "provinces",
+    # configuration
+    "Policy",
+    "Registry",
+    # validation
+    "FileInfo",
+    "Finding",
+    "Report",
+    "Summary",
+    "validate_file",
+    "validate_files",
+    "validate_records",
+    "__version__",
+]

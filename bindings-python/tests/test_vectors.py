@@ -1,0 +1,102 @@
+"""The shared test vectors: the same files and the same assertions as lec-core/tests/vectors.rs."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Dict
+
+import pytest
+
+import lec
+from conftest import load_vectors
+
+IDS = load_vectors("ids.json")
+GRADES = load_vectors("grades.json")["vectors"]
+DATES = load_vectors("dates.json")["vectors"]
+CODES = load_vectors("codes.json")
+
+
+def test_the_vector_files_are_not_empty() -> None:
+    assert len(IDS["vectors"]) > 30
+    assert len(GRADES) > 10 and len(DATES) > 10
+    assert CODES["lao"] and CODES["institution"]
+
+
+@pytest.mark.parametrize("v", IDS["vectors"], ids=lambda v: repr(v["input"]))
+def test_id_vector(v: Dict[str, Any]) -> None:
+    assert IDS["policy"] == "default"
+    year = IDS["academic_year"]
+    check = lec.check_id(v["input"], year=year)
+    assert [f.code for f in check.findings] == v["codes"]
+    assert check.valid is v["valid"]
+    pid = check.id
+    assert (pid.kind.value if pid else None) == v["kind"]
+    assert (pid.normalized if pid else None) == v["normalized"]
+    assert (pid.masked if pid else None) == v["masked"]
+    assert (pid.category if pid else None) == v["category"]
+    assert (pid.province_code if pid else None) == v["province_code"]
+    assert (pid.gcode_year if pid else None) == v["gcode_year"]
+    # parse_id agrees: it raises exactly when the identity itself is not valid
+    if pid is None:
+        with pytest.raises(lec.InvalidIdError) as info:
+            lec.parse_id(v["input"])
+        assert info.value.code == check.error_code
+    else:
+        assert lec.parse_id(v["input"]) == pid
+    # the batch path agrees with the full check
+    assert lec.validate_ids([v["input"]], year=year) == [check.error_code]
+
+
+def test_batch_path_agrees_on_the_whole_file_at_once() -> None:
+    inputs = [v["input"] for v in IDS["vectors"]]
+    expected = [lec.check_id(t, year=IDS["academic_year"]).error_code for t in inputs]
+    assert lec.validate_ids(inputs, year=IDS["academic_year"]) == expected
+    assert expected.count(None) == sum(v["valid"] for v in IDS["vectors"])
+
+
+@pytest.mark.parametrize("v", GRADES, ids=lambda v: repr(v["input"]))
+def test_grade_vector(v: Dict[str, Any]) -> None:
+    if v["code"] is None:
+        with pytest.raises(lec.InvalidGradeError) as info:
+            lec.parse_grade(v["input"])
+        assert info.value.code == "GRADE_UNKNOWN"
+    else:
+        g = lec.parse_grade(v["input"])
+        assert isinstance(g, lec.Grade)
+        assert g.value == v["code"] and g is lec.Grade(v["code"])
+
+
+@pytest.mark.parametrize("v", DATES, ids=lambda v: repr(v["input"]))
+def test_date_vector(v: Dict[str, Any]) -> None:
+    if v["date"] is None:
+        with pytest.raises(lec.InvalidDateError) as info:
+            lec.parse_date(v["input"])
+        assert info.value.code == "BIRTHDATE_INVALID"
+    else:
+        d = lec.parse_date(v["input"])
+        assert d.date == datetime.date.fromisoformat(v["date"])
+        assert d.era == lec.EraReading(v["era"])
+
+
+@pytest.mark.parametrize("v", CODES["lao"], ids=lambda v: repr(v["input"]))
+def test_lao_code_vector(v: Dict[str, Any]) -> None:
+    if v["error"] is not None:
+        with pytest.raises(lec.InvalidCodeError) as info:
+            lec.parse_lao_code(v["input"])
+        assert info.value.code == v["error"]
+    else:
+        c = lec.parse_lao_code(v["input"])
+        assert (c.login, c.kind, c.province) == (v["login"], lec.LaoKind(v["kind"]), v["province"])
+
+
+@pytest.mark.parametrize("v", CODES["institution"], ids=lambda v: repr(v["input"]))
+def test_institution_code_vector(v: Dict[str, Any]) -> None:
+    if v["error"] is not None:
+        with pytest.raises(lec.InvalidCodeError) as info:
+            lec.parse_institution_code(v["input"])
+        assert info.value.code == v["error"]
+    else:
+        c = lec.parse_institution_code(v["input"])
+        assert ("cdc" if c.is_cdc else "school_or_college") == v["class"]
+        assert c.owner_class == lec.OwnerClass(v["owner"])
+        assert c.province == v["province"]
