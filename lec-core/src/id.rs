@@ -257,32 +257,74 @@ pub fn normalize_id_text(text: &str) -> String {
     out
 }
 
+/// What a scan of an identity field found: up to 13 digits, their count, a leading `G`,
+/// Thai digits, any other character.
+struct Scan {
+    digits: [u8; 13],
+    n: usize,
+    g: bool,
+    thai: bool,
+    other: bool,
+    first: bool,
+}
+
+impl Scan {
+    #[inline]
+    fn digit(&mut self, d: u8) {
+        if let Some(slot) = self.digits.get_mut(self.n) {
+            *slot = d;
+        }
+        self.n += 1;
+        self.first = false;
+    }
+
+    /// One ASCII byte: the same verdicts as [`Scan::char`] gives its character.
+    #[inline]
+    fn ascii(&mut self, c: u8) {
+        match c {
+            b'0'..=b'9' => self.digit(c - b'0'),
+            b'\t'..=b'\r' | b' ' | b'-' => {}
+            b'g' | b'G' if self.first => {
+                self.g = true;
+                self.first = false;
+            }
+            _ => {
+                self.other = true;
+                self.first = false;
+            }
+        }
+    }
+
+    fn char(&mut self, c: char) {
+        if let Some((d, is_thai)) = digit_value(c) {
+            self.thai |= is_thai;
+            self.digit(d);
+        } else if is_space(c) || is_dash(c) {
+        } else if self.first && matches!(c, 'g' | 'G' | 'ｇ' | 'Ｇ') {
+            self.g = true;
+            self.first = false;
+        } else {
+            self.other = true;
+            self.first = false;
+        }
+    }
+}
+
 /// Classifies an identity field without allocating: the fast path behind every ID check.
 pub(crate) fn classify(text: &str) -> Classified {
     let t = trim(text);
-    let mut digits = [0u8; 13];
-    let mut n = 0usize;
-    let mut g = false;
-    let mut thai = false;
-    let mut other = false;
-    let mut first = true;
-    for c in t.chars() {
-        if let Some((d, is_thai)) = digit_value(c) {
-            thai |= is_thai;
-            if let Some(slot) = digits.get_mut(n) {
-                *slot = d;
-            }
-            n += 1;
-            first = false;
-        } else if is_space(c) || is_dash(c) {
-        } else if first && matches!(c, 'g' | 'G' | 'ｇ' | 'Ｇ') {
-            g = true;
-            first = false;
-        } else {
-            other = true;
-            first = false;
+    let mut scan = Scan { digits: [0u8; 13], n: 0, g: false, thai: false, other: false, first: true };
+    if t.is_ascii() {
+        // the common case (typed or exported digits): one byte at a time
+        for &c in t.as_bytes() {
+            scan.ascii(c);
+        }
+    } else {
+        for c in t.chars() {
+            scan.char(c);
         }
     }
+    let Scan { digits, n, g, thai, other, .. } = scan;
     let result = if t.is_empty() || (n == 0 && !g && !other) {
         Err(FindingCode::IdEmpty)
     } else if other {
@@ -546,6 +588,18 @@ mod tests {
         assert_eq!(code(&full[1..]), Err(FindingCode::IdLeadingZeroLost));
         d[11] = 3;
         let _ = d;
+    }
+
+    #[test]
+    fn the_ascii_scan_agrees_with_the_char_scan() {
+        for b in 0u8..128 {
+            let c = char::from(b);
+            let mut a = Scan { digits: [0; 13], n: 0, g: false, thai: false, other: false, first: true };
+            let mut w = Scan { digits: [0; 13], n: 0, g: false, thai: false, other: false, first: true };
+            a.ascii(b);
+            w.char(c);
+            assert_eq!((a.n, a.g, a.other, a.digits[0]), (w.n, w.g, w.other, w.digits[0]), "{b:#x}");
+        }
     }
 
     #[test]
