@@ -120,6 +120,7 @@ pub(crate) fn run_tee(root: &Path, program: &str, args: &[&str], mut each: impl 
 fn test(root: &Path) -> Result<(), String> {
     run(root, "cargo", &["fmt", "--all", "--", "--check"])?;
     run(root, "cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    supply_chain(root)?;
     let mut tally = Tally::default();
     let mut failures = Vec::new();
     if !run_tee(root, "cargo", &["test", "--workspace"], |l| tally.cargo_line(l))? {
@@ -141,6 +142,17 @@ fn test(root: &Path) -> Result<(), String> {
         return Err("no test ran".to_owned());
     }
     if failures.is_empty() && tally.failed == 0 { Ok(()) } else { Err(format!("failed: {}", failures.join(", "))) }
+}
+
+/// Licences, bans and sources of every dependency (`deny.toml`), with cargo-deny installed from
+/// the crate registry when missing. Advisories need the RustSec database from GitHub, which these
+/// machines cannot reach (SECURITY.md).
+fn supply_chain(root: &Path) -> Result<(), String> {
+    let have = Command::new("cargo").args(["deny", "--version"]).output().is_ok_and(|o| o.status.success());
+    if !have {
+        run(root, "cargo", &["install", "cargo-deny", "--version", "0.20.2", "--locked"])?;
+    }
+    run(root, "cargo", &["deny", "--log-level", "error", "check", "licenses", "bans", "sources"])
 }
 
 fn bench(root: &Path, extra: &[String]) -> Result<(), String> {
