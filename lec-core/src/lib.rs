@@ -33,6 +33,8 @@ pub mod province;
 mod province_table;
 pub mod record;
 pub mod registry;
+#[doc(hidden)]
+pub mod testing;
 mod text;
 pub mod validate;
 pub mod workflow;
