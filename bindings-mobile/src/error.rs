@@ -64,6 +64,20 @@ pub enum LecError {
         /// The explanation in Thai.
         detail_th: String,
     },
+    /// บันทึกเหตุการณ์เสียหาย — a workflow event log that does not replay: it cannot be trusted,
+    /// and no round is built from it.
+    InvalidLog {
+        /// The stable code, `WF_LOG_BROKEN`.
+        code: String,
+        /// The explanation in English (it names the first bad event).
+        detail_en: String,
+        /// The explanation in Thai.
+        detail_th: String,
+        /// The index (from 0) of the first bad event, i.e. its line in the log minus one, when known.
+        index: Option<u64>,
+        /// What is wrong with it, when known.
+        problem: Option<lec_core::workflow::ReplayProblem>,
+    },
 }
 
 impl LecError {
@@ -75,7 +89,8 @@ impl LecError {
             | LecError::InvalidDate { code, .. }
             | LecError::InvalidGrade { code, .. }
             | LecError::InvalidConfig { code, .. }
-            | LecError::File { code, .. } => code,
+            | LecError::File { code, .. }
+            | LecError::InvalidLog { code, .. } => code,
         }
     }
 
@@ -87,7 +102,8 @@ impl LecError {
             | LecError::InvalidDate { detail_en, .. }
             | LecError::InvalidGrade { detail_en, .. }
             | LecError::InvalidConfig { detail_en, .. }
-            | LecError::File { detail_en, .. } => detail_en,
+            | LecError::File { detail_en, .. }
+            | LecError::InvalidLog { detail_en, .. } => detail_en,
         }
     }
 }
@@ -114,6 +130,20 @@ impl From<lec_core::Error> for LecError {
             ErrorKind::InvalidGrade => LecError::InvalidGrade { code, detail_en, detail_th },
             ErrorKind::InvalidConfig => LecError::InvalidConfig { code, detail_en, detail_th },
             ErrorKind::File => LecError::File { code, detail_en, detail_th },
+            ErrorKind::InvalidLog => LecError::InvalidLog { code, detail_en, detail_th, index: None, problem: None },
+        }
+    }
+}
+
+impl From<lec_core::workflow::ReplayError> for LecError {
+    /// A broken log, with the first bad event's index and what is wrong with it.
+    fn from(e: lec_core::workflow::ReplayError) -> LecError {
+        let (index, problem) = (e.index as u64, e.problem);
+        match LecError::from(lec_core::Error::from(e)) {
+            LecError::InvalidLog { code, detail_en, detail_th, .. } => {
+                LecError::InvalidLog { code, detail_en, detail_th, index: Some(index), problem: Some(problem) }
+            }
+            other => other,
         }
     }
 }

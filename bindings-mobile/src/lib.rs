@@ -15,8 +15,8 @@
 //! - policy and registry: [`Policy`], [`Registry`] ([`config`])
 //! - grades, Thai dates, LAO and institution codes ([`units`])
 //! - the confirmation workflow: [`Round`], [`RoundCalendar`] ([`workflow`])
-//! - every failure is one [`LecError`] variant per `lec_core::ErrorKind` ([`error`]); a broken
-//!   workflow event log is [`LogError`]
+//! - every failure is one [`LecError`] variant per `lec_core::ErrorKind` ([`error`]), a broken
+//!   workflow event log included (`InvalidLog`)
 
 uniffi::setup_scaffolding!("lec");
 
@@ -37,6 +37,14 @@ pub use units::{
     GradeInfo, InstitutionInfo, LaoInfo, ThaiDate, parse_grade, parse_institution_code, parse_lao_code, parse_thai_date,
 };
 pub use workflow::{
-    LogError, Outcome, Round, RoundCalendar, RoundCommand, RoundEvent, RoundStatus, UnitState,
+    Outcome, Round, RoundCalendar, RoundCommand, RoundEvent, RoundStatus, UnitState,
     data_status_by_institution,
 };
+
+/// For the binding's own tests only: panics inside the library on purpose, so that the tests
+/// can prove a panic reaches Kotlin and Swift as an exception (`InternalException`) and the app
+/// keeps running. lec-core itself never panics on any input; never call this.
+#[uniffi::export]
+pub fn debug_panic_for_tests() {
+    lec_core::testing::panic_for_binding_tests()
+}

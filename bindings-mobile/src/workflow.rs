@@ -209,46 +209,6 @@ pub enum Outcome {
     },
 }
 
-/// A broken event log: it cannot be trusted, and no round is built from it.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
-pub enum LogError {
-    /// บันทึกเหตุการณ์ไม่ถูกต้อง — the first bad event of the log.
-    Broken {
-        /// The stable code, `WF_LOG_BROKEN`.
-        code: String,
-        /// The index (from 0) of the first bad event, i.e. its line in the log minus one.
-        index: u64,
-        /// What is wrong with it.
-        problem: ReplayProblem,
-        /// The explanation in English.
-        detail_en: String,
-        /// The explanation in Thai.
-        detail_th: String,
-    },
-}
-
-impl std::fmt::Display for LogError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            LogError::Broken { detail_en, .. } => f.write_str(detail_en),
-        }
-    }
-}
-
-impl std::error::Error for LogError {}
-
-impl From<lec_core::workflow::ReplayError> for LogError {
-    fn from(e: lec_core::workflow::ReplayError) -> LogError {
-        LogError::Broken {
-            code: e.code().to_owned(),
-            index: e.index as u64,
-            problem: e.problem,
-            detail_en: e.message_en,
-            detail_th: e.message_th,
-        }
-    }
-}
-
 /// ปฏิทินการบันทึกข้อมูล — a round's calendar: opening, each level's confirmation deadline and
 /// the close, all Asia/Bangkok. Every bound is inclusive.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Object)]
@@ -312,7 +272,7 @@ impl Round {
 
     /// Rebuilds a round from its event log (JSON lines, as `toJson` wrote it; blank lines
     /// skipped), checking each event: its sequence number, its link to the previous hash, its
-    /// own hash, and that the rules accept it as recorded. Throws `LogException.Broken`
+    /// own hash, and that the rules accept it as recorded. Throws `LecException.InvalidLog`
     /// (`WF_LOG_BROKEN`) naming the first bad event.
     #[uniffi::constructor(default(policy = None))]
     pub fn from_json(
@@ -320,7 +280,7 @@ impl Round {
         calendar: Arc<RoundCalendar>,
         log: String,
         policy: Option<Arc<Policy>>,
-    ) -> Result<Round, LogError> {
+    ) -> Result<Round, crate::error::LecError> {
         let workflow = policy_or_default(policy.as_deref()).workflow.clone();
         let events = lec_core::workflow::parse_event_log(&log)?;
         let round = lec_core::workflow::Round::from_events(registry.shared(), calendar.0.clone(), workflow, events)?;

@@ -1099,11 +1099,11 @@ public convenience init(registry: Registry, calendar: RoundCalendar, policy: Pol
     /**
      * Rebuilds a round from its event log (JSON lines, as `toJson` wrote it; blank lines
      * skipped), checking each event: its sequence number, its link to the previous hash, its
-     * own hash, and that the rules accept it as recorded. Throws `LogException.Broken`
+     * own hash, and that the rules accept it as recorded. Throws `LecException.InvalidLog`
      * (`WF_LOG_BROKEN`) naming the first bad event.
      */
 public static func fromJson(registry: Registry, calendar: RoundCalendar, log: String, policy: Policy? = nil)throws  -> Round  {
-    return try  FfiConverterTypeRound_lift(try rustCallWithError(FfiConverterTypeLogError_lift) {
+    return try  FfiConverterTypeRound_lift(try rustCallWithError(FfiConverterTypeLecError_lift) {
         uniffiCallStatus in
     uniffi_lec_mobile_fn_constructor_round_from_json(
         FfiConverterTypeRegistry_lower(registry),
@@ -3515,6 +3515,27 @@ enum LecError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          * The explanation in Thai.
          */detailTh: String
     )
+    /**
+     * บันทึกเหตุการณ์เสียหาย — a workflow event log that does not replay: it cannot be trusted,
+     * and no round is built from it.
+     */
+    case InvalidLog(
+        /**
+         * The stable code, `WF_LOG_BROKEN`.
+         */code: String, 
+        /**
+         * The explanation in English (it names the first bad event).
+         */detailEn: String, 
+        /**
+         * The explanation in Thai.
+         */detailTh: String, 
+        /**
+         * The index (from 0) of the first bad event, i.e. its line in the log minus one, when known.
+         */index: UInt64?, 
+        /**
+         * What is wrong with it, when known.
+         */problem: ReplayProblem?
+    )
 
     
 
@@ -3574,6 +3595,13 @@ public struct FfiConverterTypeLecError: FfiConverterRustBuffer {
             detailEn: try FfiConverterString.read(from: &buf), 
             detailTh: try FfiConverterString.read(from: &buf)
             )
+        case 7: return .InvalidLog(
+            code: try FfiConverterString.read(from: &buf), 
+            detailEn: try FfiConverterString.read(from: &buf), 
+            detailTh: try FfiConverterString.read(from: &buf), 
+            index: try FfiConverterOptionUInt64.read(from: &buf), 
+            problem: try FfiConverterOptionTypeReplayProblem.read(from: &buf)
+            )
 
          default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -3626,6 +3654,15 @@ public struct FfiConverterTypeLecError: FfiConverterRustBuffer {
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detailEn, into: &buf)
             FfiConverterString.write(detailTh, into: &buf)
+            
+        
+        case let .InvalidLog(code,detailEn,detailTh,index,problem):
+            writeInt(&buf, Int32(7))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(detailEn, into: &buf)
+            FfiConverterString.write(detailTh, into: &buf)
+            FfiConverterOptionUInt64.write(index, into: &buf)
+            FfiConverterOptionTypeReplayProblem.write(problem, into: &buf)
             
         }
     }
@@ -3740,110 +3777,6 @@ public func FfiConverterTypeLevel_lower(_ value: Level) -> RustBuffer {
     return FfiConverterTypeLevel.lower(value)
 }
 
-
-
-/**
- * A broken event log: it cannot be trusted, and no round is built from it.
- */
-public 
-enum LogError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
-
-    
-    
-    /**
-     * บันทึกเหตุการณ์ไม่ถูกต้อง — the first bad event of the log.
-     */
-    case Broken(
-        /**
-         * The stable code, `WF_LOG_BROKEN`.
-         */code: String, 
-        /**
-         * The index (from 0) of the first bad event, i.e. its line in the log minus one.
-         */index: UInt64, 
-        /**
-         * What is wrong with it.
-         */problem: ReplayProblem, 
-        /**
-         * The explanation in English.
-         */detailEn: String, 
-        /**
-         * The explanation in Thai.
-         */detailTh: String
-    )
-
-    
-
-    
-
-    
-    public var errorDescription: String? {
-        String(reflecting: self)
-    }
-    
-}
-
-#if compiler(>=6)
-extension LogError: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeLogError: FfiConverterRustBuffer {
-    typealias SwiftType = LogError
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LogError {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-
-        
-
-        
-        case 1: return .Broken(
-            code: try FfiConverterString.read(from: &buf), 
-            index: try FfiConverterUInt64.read(from: &buf), 
-            problem: try FfiConverterTypeReplayProblem.read(from: &buf), 
-            detailEn: try FfiConverterString.read(from: &buf), 
-            detailTh: try FfiConverterString.read(from: &buf)
-            )
-
-         default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: LogError, into buf: inout [UInt8]) {
-        switch value {
-
-        
-
-        
-        
-        case let .Broken(code,index,problem,detailEn,detailTh):
-            writeInt(&buf, Int32(1))
-            FfiConverterString.write(code, into: &buf)
-            FfiConverterUInt64.write(index, into: &buf)
-            FfiConverterTypeReplayProblem.write(problem, into: &buf)
-            FfiConverterString.write(detailEn, into: &buf)
-            FfiConverterString.write(detailTh, into: &buf)
-            
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLogError_lift(_ buf: RustBuffer) throws -> LogError {
-    return try FfiConverterTypeLogError.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLogError_lower(_ value: LogError) -> RustBuffer {
-    return FfiConverterTypeLogError.lower(value)
-}
 
 
 /**
@@ -4352,6 +4285,30 @@ fileprivate struct FfiConverterOptionUInt16: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
+    typealias SwiftType = UInt64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
     typealias SwiftType = String?
 
@@ -4488,6 +4445,30 @@ fileprivate struct FfiConverterOptionTypeInstitutionKind: FfiConverterRustBuffer
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeInstitutionKind.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeReplayProblem: FfiConverterRustBuffer {
+    typealias SwiftType = ReplayProblem?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeReplayProblem.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeReplayProblem.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -4670,6 +4651,17 @@ fileprivate struct FfiConverterDictionaryStringTypeUnitState: FfiConverterRustBu
     }
 }
 /**
+ * For the binding's own tests only: panics inside the library on purpose, so that the tests
+ * can prove a panic reaches Kotlin and Swift as an exception (`InternalException`) and the app
+ * keeps running. lec-core itself never panics on any input; never call this.
+ */
+public func debugPanicForTests()  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lec_mobile_fn_func_debug_panic_for_tests(uniffiCallStatus
+    )
+}
+}
+/**
  * ตรวจเลขประจำตัว — checks one identity field under a policy for an academic year (BE, e.g.
  * 2567): the identity, whether it is valid, and every finding (errors and warnings), exactly
  * as `lec id` reports it. Values in findings are masked unless `unmasked`.
@@ -4827,6 +4819,9 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
+    if (uniffi_lec_mobile_checksum_func_debug_panic_for_tests() != 5011) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_lec_mobile_checksum_func_check_id() != 44445) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -4890,7 +4885,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_lec_mobile_checksum_constructor_registry_from_csv() != 17021) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_lec_mobile_checksum_constructor_round_from_json() != 62435) {
+    if (uniffi_lec_mobile_checksum_constructor_round_from_json() != 23086) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_lec_mobile_checksum_constructor_round_new() != 60491) {

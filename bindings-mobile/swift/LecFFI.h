@@ -409,6 +409,12 @@ RustBuffer uniffi_lec_mobile_fn_method_personid_uniffi_trait_display(RustBuffer 
 RustBuffer uniffi_lec_mobile_fn_method_studentrecord_uniffi_trait_display(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LEC_MOBILE_FN_FUNC_DEBUG_PANIC_FOR_TESTS
+#define UNIFFI_FFIDEF_UNIFFI_LEC_MOBILE_FN_FUNC_DEBUG_PANIC_FOR_TESTS
+void uniffi_lec_mobile_fn_func_debug_panic_for_tests(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LEC_MOBILE_FN_FUNC_CHECK_ID
 #define UNIFFI_FFIDEF_UNIFFI_LEC_MOBILE_FN_FUNC_CHECK_ID
 RustBuffer uniffi_lec_mobile_fn_func_check_id(RustBuffer text, uint16_t academic_year, RustBuffer policy, int8_t unmasked, RustCallStatus *_Nonnull out_status
@@ -712,6 +718,12 @@ void ffi_lec_mobile_rust_future_free_void(uint64_t handle
 #ifndef UNIFFI_FFIDEF_FFI_LEC_MOBILE_RUST_FUTURE_COMPLETE_VOID
 #define UNIFFI_FFIDEF_FFI_LEC_MOBILE_RUST_FUTURE_COMPLETE_VOID
 void ffi_lec_mobile_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LEC_MOBILE_CHECKSUM_FUNC_DEBUG_PANIC_FOR_TESTS
+#define UNIFFI_FFIDEF_UNIFFI_LEC_MOBILE_CHECKSUM_FUNC_DEBUG_PANIC_FOR_TESTS
+uint16_t uniffi_lec_mobile_checksum_func_debug_panic_for_tests(void
+    
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LEC_MOBILE_CHECKSUM_FUNC_CHECK_ID

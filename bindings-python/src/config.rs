@@ -10,7 +10,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The policy: every rule the circular leaves open, with documented defaults (CDC ages, the
 /// G-code year range, how category 9 and unknown registry provinces are reported, the grades
@@ -134,7 +134,8 @@ impl Policy {
 /// read or lacks a column raises `FileError`.
 #[pyclass(module = "lec", frozen)]
 pub(crate) struct Registry {
-    pub(crate) inner: lec_core::Registry,
+    /// Shared with the rounds made from it (`lec.Round`).
+    pub(crate) inner: Arc<lec_core::Registry>,
     pub(crate) findings: Vec<lec_core::Finding>,
     name: String,
 }
@@ -142,7 +143,7 @@ pub(crate) struct Registry {
 impl Registry {
     fn load(py: Python<'_>, name: &str, bytes: &[u8]) -> PyResult<Registry> {
         let (inner, findings) = core(py.detach(|| lec_core::Registry::from_csv(name, bytes)))?;
-        Ok(Registry { inner, findings, name: name.to_owned() })
+        Ok(Registry { inner: Arc::new(inner), findings, name: name.to_owned() })
     }
 }
 

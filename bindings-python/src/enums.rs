@@ -2,7 +2,9 @@
 //! `lec/_enums.py` (with their docs); their values are the core's serde names, the same strings
 //! as the CLI's JSON. `_enum_values` hands the tests the core's list so the two cannot drift.
 
+use lec_core::budget::{ConfirmationRequired, DuplicateResolution, Per};
 use lec_core::finding::Lang;
+use lec_core::workflow::{Action, Level, RejectionCode, ReplayProblem};
 use lec_core::{CheckLevel, EraReading, ErrorKind, Grade, IdKind, InstitutionKind, LaoKind, OwnerClass, Severity};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -94,6 +96,64 @@ py_enum!(Lang, "Lang", {
     vec![Lang::Th, Lang::En]
 });
 
+py_enum!(Level, "Level", {
+    let _ = |k: Level| match k {
+        Level::Department | Level::Province | Level::Lao | Level::Institution => (),
+    };
+    vec![Level::Department, Level::Province, Level::Lao, Level::Institution]
+});
+py_enum!(Action, "Action", {
+    let _ = |k: Action| match k {
+        Action::Confirm | Action::ConfirmHeadcounts | Action::Cancel | Action::CancelHeadcounts | Action::Edit => (),
+    };
+    vec![Action::Confirm, Action::ConfirmHeadcounts, Action::Cancel, Action::CancelHeadcounts, Action::Edit]
+});
+py_enum!(RejectionCode, "RejectionCode", RejectionCode::ALL.to_vec());
+py_enum!(ReplayProblem, "ReplayProblem", {
+    let _ = |k: ReplayProblem| match k {
+        ReplayProblem::Unreadable
+        | ReplayProblem::Sequence
+        | ReplayProblem::BrokenChain
+        | ReplayProblem::Tampered
+        | ReplayProblem::Illegal => (),
+    };
+    vec![
+        ReplayProblem::Unreadable,
+        ReplayProblem::Sequence,
+        ReplayProblem::BrokenChain,
+        ReplayProblem::Tampered,
+        ReplayProblem::Illegal,
+    ]
+});
+py_enum!(Per, "Per", {
+    let _ = |k: Per| match k {
+        Per::Day | Per::Year => (),
+    };
+    vec![Per::Day, Per::Year]
+});
+py_enum!(DuplicateResolution, "DuplicateResolution", {
+    let _ = |k: DuplicateResolution| match k {
+        DuplicateResolution::Unresolved
+        | DuplicateResolution::FirstSeen
+        | DuplicateResolution::LowestInstitutionCode => (),
+    };
+    vec![DuplicateResolution::Unresolved, DuplicateResolution::FirstSeen, DuplicateResolution::LowestInstitutionCode]
+});
+py_enum!(ConfirmationRequired, "ConfirmationRequired", {
+    let _ = |k: ConfirmationRequired| match k {
+        ConfirmationRequired::None
+        | ConfirmationRequired::Institution
+        | ConfirmationRequired::Lao
+        | ConfirmationRequired::Province => (),
+    };
+    vec![
+        ConfirmationRequired::None,
+        ConfirmationRequired::Institution,
+        ConfirmationRequired::Lao,
+        ConfirmationRequired::Province,
+    ]
+});
+
 /// The value of a variant: its serde name (`error`, `citizen`, `K1`, `invalid_id`, …).
 pub(crate) fn value<T: Serialize>(v: T) -> String {
     match serde_json::to_value(v) {
@@ -139,6 +199,13 @@ pub(crate) fn _enum_values(name: &str) -> PyResult<Vec<String>> {
         "EraReading" => values::<EraReading>(),
         "ErrorKind" => values::<ErrorKind>(),
         "Lang" => values::<Lang>(),
+        "Level" => values::<Level>(),
+        "Action" => values::<Action>(),
+        "RejectionCode" => values::<RejectionCode>(),
+        "ReplayProblem" => values::<ReplayProblem>(),
+        "Per" => values::<Per>(),
+        "DuplicateResolution" => values::<DuplicateResolution>(),
+        "ConfirmationRequired" => values::<ConfirmationRequired>(),
         _ => return Err(PyValueError::new_err(format!("`{name}` is not an enum of lec"))),
     })
 }

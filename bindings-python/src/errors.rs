@@ -1,7 +1,8 @@
-//! The one error family of `lec_core` (`ErrorKind`, six kinds) as one Python exception hierarchy:
+//! The one error family of `lec_core` (`ErrorKind`, seven kinds) as one Python exception hierarchy:
 //! `lec.LecError` (a `ValueError`) and one subclass per kind, mapped by an exhaustive `match`
 //! so that a new kind fails to compile until it has its class.
 
+use lec_core::workflow::ReplayError;
 use lec_core::{Error, ErrorKind};
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
@@ -35,6 +36,12 @@ create_exception!(
     "การตั้งค่าไม่ถูกต้อง — a policy, registry or other configuration that cannot be used."
 );
 create_exception!(lec, FileError, LecError, "อ่านไฟล์ไม่ได้ — a file that cannot be read.");
+create_exception!(
+    lec,
+    InvalidLogError,
+    LecError,
+    "บันทึกเหตุการณ์เสียหาย — a workflow event log that does not replay (code `WF_LOG_BROKEN`: an\nunreadable line, a broken hash chain, a changed or illegal event).\n\nBesides `code`, `kind` and the messages: `index` (the 0-based position of the first bad\nevent in the log) and `problem` (a `ReplayProblem`)."
+);
 
 /// The exception class of an error kind. No wildcard: a new `ErrorKind` must get its class here.
 pub(crate) fn exception_type(py: Python<'_>, kind: ErrorKind) -> Bound<'_, PyType> {
@@ -45,6 +52,7 @@ pub(crate) fn exception_type(py: Python<'_>, kind: ErrorKind) -> Bound<'_, PyTyp
         ErrorKind::InvalidGrade => py.get_type::<InvalidGradeError>(),
         ErrorKind::InvalidConfig => py.get_type::<InvalidConfigError>(),
         ErrorKind::File => py.get_type::<FileError>(),
+        ErrorKind::InvalidLog => py.get_type::<InvalidLogError>(),
     }
 }
 
@@ -60,6 +68,23 @@ pub(crate) fn to_py_err(py: Python<'_>, e: &Error) -> PyErr {
         Ok(PyErr::from_value(exc))
     };
     build().unwrap_or_else(|err| err)
+}
+
+/// The `InvalidLogError` of a broken event log: the core's error (`WF_LOG_BROKEN`) with the
+/// replay's `index` (the first bad event, 0-based) and `problem` (a `ReplayProblem`) added.
+pub(crate) fn replay_err(py: Python<'_>, e: ReplayError) -> PyErr {
+    let (index, problem) = (e.index, e.problem);
+    let err = to_py_err(py, &Error::from(e));
+    let add = || -> PyResult<()> {
+        let value = err.value(py);
+        value.setattr("index", index)?;
+        value.setattr("problem", crate::enums::member(py, problem)?)?;
+        Ok(())
+    };
+    match add() {
+        Ok(()) => err,
+        Err(e) => e,
+    }
 }
 
 /// A core error on its way to Python (`?` in functions returning `PyResult`).

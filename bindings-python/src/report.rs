@@ -362,20 +362,7 @@ impl Report {
     #[pyo3(signature = (indent = Some(2)), text_signature = "(self, /, indent=2)")]
     fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
         let out = Output { report: &self.inner, registry_findings: &self.registry_findings };
-        let text = match indent {
-            None => serde_json::to_vec(&out),
-            Some(n) => {
-                let pad = vec![b' '; n];
-                let mut buf = Vec::new();
-                let mut ser = serde_json::Serializer::with_formatter(
-                    &mut buf,
-                    serde_json::ser::PrettyFormatter::with_indent(&pad),
-                );
-                out.serialize(&mut ser).map(|()| buf)
-            }
-        };
-        text.map_err(|e| PyValueError::new_err(e.to_string()))
-            .and_then(|b| String::from_utf8(b).map_err(|e| PyValueError::new_err(e.to_string())))
+        crate::text::to_json_text(&out, indent)
     }
 
     /// The report as a `dict` (the JSON document).
@@ -425,16 +412,16 @@ impl Report {
 }
 
 /// The options every validate function takes.
-struct Setup<'py> {
-    policy: Option<Bound<'py, Policy>>,
-    registry: Option<RegistryArg<'py>>,
+pub(crate) struct Setup<'py> {
+    pub(crate) policy: Option<Bound<'py, Policy>>,
+    pub(crate) registry: Option<RegistryArg<'py>>,
     year: u16,
     unmask: bool,
     as_of: Option<NaiveDate>,
 }
 
 impl<'py> Setup<'py> {
-    fn new(
+    pub(crate) fn new(
         py: Python<'py>,
         registry: Option<&Bound<'py, PyAny>>,
         year: u16,
@@ -458,9 +445,9 @@ impl<'py> Setup<'py> {
         Ok(Setup { policy, registry, year, unmask, as_of })
     }
 
-    fn context(&self) -> Context<'_> {
+    pub(crate) fn context(&self) -> Context<'_> {
         let mut ctx = Context::new(policy_or_default(self.policy.as_ref()), self.year);
-        ctx.registry = self.registry.as_ref().map(|r| &r.get().inner);
+        ctx.registry = self.registry.as_ref().map(|r| &*r.get().inner);
         ctx.unmasked = self.unmask;
         if let Some(d) = self.as_of {
             ctx.as_of = d;
@@ -571,9 +558,19 @@ fn record_rows<'py>(rows: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         return rows.call_method0("to_pylist"); // pyarrow
     }
     if rows.is_instance_of::<PyString>() || rows.is_instance_of::<PyDict>() {
-        return Err(PyTypeError::new_err("validate_records takes a list of records (dicts) or a DataFrame"));
+        return Err(PyTypeError::new_err("records must be a list of records (dicts) or a DataFrame"));
     }
     Ok(rows.clone())
+}
+
+/// The student records of a `records` argument: a list of dicts (or any iterable of mappings),
+/// a pandas / polars DataFrame or a pyarrow Table.
+pub(crate) fn records_arg(rows: &Bound<'_, PyAny>) -> PyResult<Vec<StudentRecord>> {
+    let mut records = Vec::new();
+    for row in record_rows(rows)?.try_iter()? {
+        records.push(record_from(&row?)?);
+    }
+    Ok(records)
 }
 
 /// One record from a mapping of column → value. Column names as in files (English or Thai,
@@ -629,10 +626,7 @@ pub(crate) fn validate_records<'py>(
     as_of: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Report> {
     let setup = Setup::new(py, registry, year, policy, unmask, as_of)?;
-    let mut records = Vec::new();
-    for row in record_rows(rows)?.try_iter()? {
-        records.push(record_from(&row?)?);
-    }
+    let records = records_arg(rows)?;
     let ctx = setup.context();
     let report = py.detach(|| lec_core::validate_records(&records, ctx));
     Ok(setup.report(report))

@@ -121,13 +121,18 @@ impl Province {
 /// The province with a code (`58` or `"58"`). Raises `InvalidCodeError` (`PROVINCE_UNKNOWN`).
 #[pyfunction]
 pub(crate) fn province(code: &Bound<'_, PyAny>) -> PyResult<Province> {
+    province_arg(code).map(Province::from)
+}
+
+/// The core's province for a code given as `int` or `str`; `InvalidCodeError` when none.
+pub(crate) fn province_arg(code: &Bound<'_, PyAny>) -> PyResult<lec_core::Province> {
     let found = if code.is_instance_of::<PyInt>() {
         code.extract::<u8>().ok().and_then(lec_core::province::by_code)
     } else {
         lec_core::province::parse(code.extract::<&str>()?)
     };
     let shown = code.str()?.to_string_lossy().into_owned();
-    core(found.map(Province::from).ok_or_else(|| {
+    core(found.ok_or_else(|| {
         Error::finding(ErrorKind::InvalidCode, FindingCode::ProvinceUnknown, shown.trim(), Detail::none())
     }))
 }

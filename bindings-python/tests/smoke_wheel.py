@@ -93,6 +93,55 @@ def works_without_pandas() -> None:
 
 
 @check
+def plays_a_round_and_replays_its_log() -> None:
+    import lec
+
+    registry = lec.Registry.from_file(DATA / "registry.csv")
+    rnd = lec.Round(registry, "2567-2")
+    ok = rnd.apply(lec.Command(lec.Actor("institution", "3058200001"), "confirm", "3058200001", lec.DataStatus(44)),
+                   "2024-11-05T10:00:00+07:00")
+    assert isinstance(ok, lec.Accepted) and ok.events[0].seq == 1
+    no = rnd.apply({"actor": {"level": "province", "code": "58"}, "action": "confirm", "unit": "58"},
+                   "2024-11-12T17:00:01+07:00")
+    assert isinstance(no, lec.Rejection) and no.code is lec.RejectionCode.CLOSED
+    assert lec.Round.from_json(registry, rnd.to_json()).state == rnd.state
+    try:
+        lec.Round.from_json(registry, rnd.to_json().replace('"counted":44', '"counted":4'))
+    except lec.InvalidLogError as e:
+        assert e.code == "WF_LOG_BROKEN" and e.problem is lec.ReplayProblem.TAMPERED
+    else:
+        raise AssertionError("a tampered log replayed")
+
+
+@check
+def summarises_the_budget_without_pandas() -> None:
+    import lec
+
+    forms = lec.validate_headcounts(DATA / "headcounts.csv", registry=DATA / "registry.csv")
+    s = lec.summarise(DATA / "registry.csv", [], forms)
+    lunch = s.total.item("lunch")
+    assert lunch is not None and lunch.heads == 91 + 34 and len(s.rows()) > 0
+    try:
+        s.to_pandas()
+    except ImportError as e:
+        assert "pip install pandas" in str(e)
+    else:
+        raise AssertionError("to_pandas() without pandas did not raise ImportError")
+
+
+@check
+def a_panic_is_an_exception() -> None:
+    import lec
+    from lec import _lec
+
+    try:
+        _lec._debug_panic()
+    except lec.PanicException:
+        pass
+    assert lec.parse_id("1234545678781").kind is lec.IdKind.CITIZEN
+
+
+@check
 def runs_as_a_command() -> None:
     ok = subprocess.run(
         [sys.executable, "-m", "lec", "validate", str(DATA / "school.csv"), "--registry", str(DATA / "registry.csv")],

@@ -10,6 +10,7 @@ import pytest
 
 import lec
 from lec import _lec
+from conftest import ROOT
 
 ENUMS = [
     lec.Severity,
@@ -22,6 +23,13 @@ ENUMS = [
     lec.EraReading,
     lec.ErrorKind,
     lec.Lang,
+    lec.Level,
+    lec.Action,
+    lec.RejectionCode,
+    lec.ReplayProblem,
+    lec.Per,
+    lec.DuplicateResolution,
+    lec.ConfirmationRequired,
 ]
 
 
@@ -53,3 +61,16 @@ def test_grade_helpers_come_from_the_core() -> None:
     assert lec.LaoKind.SAO.name_en == "subdistrict administrative organisation"
     with pytest.raises(ValueError):
         _lec._kind_names("Grade", "K1")
+
+
+def test_every_enum_of_the_package_is_checked_against_the_core() -> None:
+    from lec import _enums
+
+    assert {getattr(_enums, n) for n in _enums.__all__} == set(ENUMS)
+    assert all(n in lec.__all__ for n in _enums.__all__)
+
+
+def test_rejection_codes_are_the_wf_codes_of_the_catalogue() -> None:
+    catalogue = (ROOT / "docs" / "findings.md").read_text(encoding="utf-8")
+    for code in lec.RejectionCode:
+        assert code.value.startswith("WF_") and f"`{code.value}`" in catalogue, code

@@ -19,7 +19,20 @@ EXPECTED: Dict[lec.ErrorKind, Type[lec.LecError]] = {
     lec.ErrorKind.INVALID_GRADE: lec.InvalidGradeError,
     lec.ErrorKind.INVALID_CONFIG: lec.InvalidConfigError,
     lec.ErrorKind.FILE: lec.FileError,
+    lec.ErrorKind.INVALID_LOG: lec.InvalidLogError,
 }
+
+DATA = Path(__file__).resolve().parents[2] / "examples" / "data"
+
+
+def _replay_a_tampered_log() -> object:
+    """Records one event, changes a byte of it (the data status it carried) and replays the log."""
+    registry = lec.Registry.from_file(DATA / "registry.csv")
+    rnd = lec.Round(registry)
+    command = lec.Command(lec.Actor("institution", "3058200001"), "confirm", "3058200001", lec.DataStatus(44, 0))
+    assert rnd.apply(command, "2024-11-05T10:00:00+07:00")
+    log = rnd.to_json().replace('"counted":44', '"counted":45')
+    return lec.Round.from_json(registry, log)
 
 # One real call of the API per kind, with the code it must carry.
 TRIGGERS: Dict[lec.ErrorKind, tuple[Callable[[], object], str]] = {
@@ -29,6 +42,7 @@ TRIGGERS: Dict[lec.ErrorKind, tuple[Callable[[], object], str]] = {
     lec.ErrorKind.INVALID_GRADE: (lambda: lec.parse_grade("ป.9"), "GRADE_UNKNOWN"),
     lec.ErrorKind.INVALID_CONFIG: (lambda: lec.Policy.from_json('{"cdc_minimum": 3}'), "CONFIG_INVALID"),
     lec.ErrorKind.FILE: (lambda: lec.Registry.from_file("/nonexistent/registry.csv"), "FILE_UNREADABLE"),
+    lec.ErrorKind.INVALID_LOG: (_replay_a_tampered_log, "WF_LOG_BROKEN"),
 }
 
 
@@ -96,3 +110,13 @@ def test_errors_can_be_caught_as_value_error_and_pickled() -> None:
         lec.parse_id("12345")
     raised = pickle.loads(pickle.dumps(info.value))
     assert (raised.code, raised.kind, raised.message_th) == ("ID_FORMAT", lec.ErrorKind.INVALID_ID, info.value.message_th)
+
+
+def test_a_broken_log_names_its_first_bad_event() -> None:
+    with pytest.raises(lec.InvalidLogError) as info:
+        _replay_a_tampered_log()
+    e = info.value
+    assert (e.index, e.problem) == (0, lec.ReplayProblem.TAMPERED)
+    assert e.message_en == "event 1 of the log is bad: its content does not match its hash"
+    raised = pickle.loads(pickle.dumps(e))
+    assert (raised.code, raised.index, raised.problem) == ("WF_LOG_BROKEN", 0, lec.ReplayProblem.TAMPERED)

@@ -12,6 +12,7 @@ import random
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import Callable, List
 
 import pytest
@@ -62,6 +63,29 @@ def test_validate_ids_lets_another_thread_run(short_switch_interval) -> None:  #
         if inside >= 100:
             break
     assert results[-1][0] >= 100, f"the worker did not run during validate_ids: {results}"
+
+
+@pytest.fixture(scope="module")
+def long_log() -> tuple[lec.Registry, str]:
+    """An event log of 20,000 edits of one institution's data status."""
+    registry = lec.Registry.from_file(Path(__file__).resolve().parents[2] / "examples" / "data" / "registry.csv")
+    rnd = lec.Round(registry)
+    actor = lec.Actor("institution", "3058200001")
+    for i in range(20_000):
+        rnd.apply(lec.Command(actor, "edit", "3058200001", lec.DataStatus(i)), "2024-11-05T10:00:00+07:00")
+    return registry, rnd.to_json()
+
+
+def test_replaying_a_log_lets_another_thread_run(short_switch_interval, long_log) -> None:  # type: ignore[no-untyped-def]
+    registry, log = long_log
+    results = []
+    for _ in range(3):
+        inside, took = stamps_in_the_middle(lambda: lec.Round.from_json(registry, log))
+        results.append((inside, round(took, 3)))
+        if inside >= 100:
+            break
+    assert results[-1][0] >= 100, f"the worker did not run during Round.from_json: {results}"
+    assert len(lec.Round.from_json(registry, log)) == 20_000
 
 
 def test_the_measurement_sees_a_call_that_holds_the_gil(short_switch_interval) -> None:  # type: ignore[no-untyped-def]

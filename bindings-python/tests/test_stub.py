@@ -31,3 +31,29 @@ def test_the_package_docstring_examples_run() -> None:
 
     result = doctest.testmod(lec, verbose=False)
     assert result.attempted >= 3 and result.failed == 0
+
+
+def test_every_public_member_of_the_native_classes_is_documented() -> None:
+    import inspect
+
+    missing = []
+    for name in lec._lec.__all__:
+        cls = getattr(lec._lec, name)
+        if not isinstance(cls, type) or issubclass(cls, BaseException):
+            continue
+        for member, value in vars(cls).items():
+            if member.startswith("_"):
+                continue
+            if not (getattr(value, "__doc__", None) or "").strip():
+                missing.append(f"{name}.{member}")
+        assert inspect.getdoc(cls), name
+    assert missing == []
+
+
+def test_the_stub_lists_every_native_name() -> None:
+    import ast
+
+    tree = ast.parse(stub_docs.STUB.read_text(encoding="utf-8"))
+    declared = {n.name for n in tree.body if isinstance(n, (ast.ClassDef, ast.FunctionDef))}
+    declared |= {t.id for n in tree.body if isinstance(n, ast.AnnAssign) for t in [n.target] if isinstance(t, ast.Name)}
+    assert set(lec._lec.__all__) <= declared

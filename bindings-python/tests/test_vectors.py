@@ -14,6 +14,7 @@ IDS = load_vectors("ids.json")
 GRADES = load_vectors("grades.json")["vectors"]
 DATES = load_vectors("dates.json")["vectors"]
 CODES = load_vectors("codes.json")
+WORKFLOW = load_vectors("workflow.json")
 
 
 def test_the_vector_files_are_not_empty() -> None:
@@ -100,3 +101,38 @@ def test_institution_code_vector(v: Dict[str, Any]) -> None:
         assert ("cdc" if c.is_cdc else "school_or_college") == v["class"]
         assert c.owner_class == lec.OwnerClass(v["owner"])
         assert c.province == v["province"]
+
+
+@pytest.fixture(scope="module")
+def workflow_round() -> tuple[lec.Round, list[object]]:
+    """The vector's round, played step by step; the outcomes beside it."""
+    registry = lec.Registry.from_csv(WORKFLOW["registry_csv"], "registry.csv")
+    assert registry.findings == []
+    rnd = lec.Round(registry, WORKFLOW["calendar"])
+    return rnd, [rnd.apply(step["command"]) for step in WORKFLOW["steps"]]
+
+
+def test_workflow_vector_verdicts(workflow_round: tuple[lec.Round, list[object]]) -> None:
+    rnd, outcomes = workflow_round
+    got = ["accepted" if isinstance(o, lec.Accepted) else o.code.value for o in outcomes]  # type: ignore[attr-defined]
+    assert got == [step["expect"] for step in WORKFLOW["steps"]]
+    # every rejection code is exercised
+    assert {c.value for c in lec.RejectionCode} <= set(got)
+
+
+def test_workflow_vector_final_state(workflow_round: tuple[lec.Round, list[object]]) -> None:
+    rnd, _ = workflow_round
+    final = WORKFLOW["final"]
+    assert len(rnd.events) == final["events"]
+    state = rnd.state
+    for level in ("institutions", "laos", "headcounts", "provinces"):
+        confirmed = sorted(code for code, unit in getattr(state, level).items() if unit.confirmed)
+        assert confirmed == final["confirmed"][level], level
+    # and the log replays to it
+    assert lec.Round.from_json(lec.Registry.from_csv(WORKFLOW["registry_csv"]), rnd.to_json()).state == state
+
+
+@pytest.mark.parametrize("v", WORKFLOW["spot_check"], ids=lambda v: f"{v['province']}-{v['size']}-{v['seed']}")
+def test_spot_check_vector(workflow_round: tuple[lec.Round, list[object]], v: Dict[str, Any]) -> None:
+    rnd, _ = workflow_round
+    assert rnd.spot_check_sample(v["province"], v["size"], v["seed"]) == v["sample"]

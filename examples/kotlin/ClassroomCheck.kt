@@ -77,4 +77,5 @@ fun explain(e: LecException, thai: Boolean = true): String = when (e) {
     is LecException.InvalidGrade -> if (thai) e.detailTh else e.detailEn
     is LecException.InvalidConfig -> if (thai) e.detailTh else e.detailEn
     is LecException.File -> if (thai) e.detailTh else e.detailEn
+    is LecException.InvalidLog -> if (thai) e.detailTh else e.detailEn
 }

@@ -20,17 +20,21 @@ pub enum ErrorKind {
     InvalidConfig,
     /// อ่านไฟล์ไม่ได้ — a file that cannot be read.
     File,
+    /// บันทึกเหตุการณ์เสียหาย — a workflow event log that does not replay (code `WF_LOG_BROKEN`:
+    /// an unreadable line, a broken hash chain, a changed or illegal event).
+    InvalidLog,
 }
 
 impl ErrorKind {
     /// Every kind, so bindings can prove their mapping is exhaustive.
-    pub const ALL: [ErrorKind; 6] = [
+    pub const ALL: [ErrorKind; 7] = [
         ErrorKind::InvalidId,
         ErrorKind::InvalidCode,
         ErrorKind::InvalidDate,
         ErrorKind::InvalidGrade,
         ErrorKind::InvalidConfig,
         ErrorKind::File,
+        ErrorKind::InvalidLog,
     ];
 }
 
@@ -87,6 +91,12 @@ impl Error {
     /// The message in English.
     pub fn message_en(&self) -> &str {
         &self.message_en
+    }
+}
+
+impl From<crate::workflow::ReplayError> for Error {
+    fn from(e: crate::workflow::ReplayError) -> Error {
+        Error { kind: ErrorKind::InvalidLog, code: e.code(), message_th: e.message_th, message_en: e.message_en }
     }
 }
 

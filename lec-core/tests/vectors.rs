@@ -158,3 +158,60 @@ fn example_policy_file_is_the_default() {
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/policy-default.toml")).unwrap();
     assert_eq!(Policy::from_toml(&text).unwrap(), Policy::default());
 }
+
+#[test]
+fn workflow_vectors() {
+    use lec_core::workflow::{BangkokTime, Command, Round, RoundCalendar, WorkflowPolicy, spot_check_sample};
+    let doc = load("workflow.json");
+    let (registry, findings) =
+        lec_core::Registry::from_csv("registry.csv", doc["registry_csv"].as_str().unwrap().as_bytes()).unwrap();
+    assert!(findings.is_empty(), "{findings:?}");
+    let calendar = RoundCalendar::builtin(doc["calendar"].as_str().unwrap()).unwrap();
+    let mut round = Round::new(std::sync::Arc::new(registry), calendar, WorkflowPolicy::default());
+    let steps = doc["steps"].as_array().unwrap();
+    let mut codes = std::collections::BTreeSet::new();
+    for (i, step) in steps.iter().enumerate() {
+        let mut line = step["command"].clone();
+        let at = BangkokTime::parse(line["at"].as_str().unwrap()).unwrap();
+        line.as_object_mut().unwrap().remove("at");
+        let command: Command = serde_json::from_value(line).unwrap();
+        let got = match round.execute(&command, at) {
+            Ok(_) => "accepted".to_owned(),
+            Err(r) => r.code.as_str().to_owned(),
+        };
+        assert_eq!(got, step["expect"].as_str().unwrap(), "step {i}: {command:?}");
+        codes.insert(got);
+    }
+    // every rejection code is exercised
+    for code in lec_core::workflow::RejectionCode::ALL {
+        assert!(codes.contains(code.as_str()), "no step rejected with {code}");
+    }
+    let fin = &doc["final"];
+    assert_eq!(round.events().len() as u64, fin["events"].as_u64().unwrap());
+    let st = round.state();
+    for (key, map) in [
+        ("institutions", &st.institutions),
+        ("laos", &st.laos),
+        ("headcounts", &st.headcounts),
+        ("provinces", &st.provinces),
+    ] {
+        let confirmed: Vec<&str> = map.iter().filter(|(_, u)| u.confirmed).map(|(c, _)| c.as_str()).collect();
+        let expected: Vec<&str> =
+            fin["confirmed"][key].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+        assert_eq!(confirmed, expected, "{key}");
+    }
+    for v in doc["spot_check"].as_array().unwrap() {
+        let province: u8 = v["province"].as_str().unwrap().parse().unwrap();
+        let sample: Vec<String> = spot_check_sample(
+            &round.rules(),
+            province,
+            v["size"].as_u64().unwrap() as usize,
+            v["seed"].as_u64().unwrap(),
+        )
+        .iter()
+        .map(|c| c.digits())
+        .collect();
+        let expected: Vec<&str> = v["sample"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+        assert_eq!(sample, expected, "{v}");
+    }
+}

@@ -7,7 +7,8 @@
 //!   the `lec` binary is handed to it as `LEC_CLI` for the parity tests). Then it builds the
 //!   wheel users get once with `pip wheel`, installs it into a fresh virtualenv without any
 //!   optional package and runs the smoke test there (its `N passed, N failed` line joins the
-//!   tally), and executes the notebook-style example `examples/python/validate_school.py`.
+//!   tally), and executes the notebook-style examples `examples/python/validate_school.py` and
+//!   `examples/python/round_and_budget.py`.
 //! - `cargo xtask bench python`: `bindings-python/bench/bench_ids.py` (python-stdnum vs
 //!   `lec.parse_id` vs `lec.validate_ids` on 1,000,000 IDs) against a release build.
 
@@ -16,6 +17,9 @@ use std::ffi::OsString;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+
+/// The notebook-style examples `cargo xtask test` executes (from the repository root).
+const EXAMPLES: [&str; 2] = ["examples/python/validate_school.py", "examples/python/round_and_budget.py"];
 
 /// The Python the virtualenvs are made from: `$LEC_PYTHON`, else `python3`.
 fn base_python() -> OsString {
@@ -97,9 +101,11 @@ pub(crate) fn test(root: &Path, tally: &mut Tally, failures: &mut Vec<&'static s
         None => failures.push("python wheel smoke test (no summary)"),
     }
 
-    // The notebook-style example, as a data team would run it.
-    if venv.run(root, "python", &["examples/python/validate_school.py"]).is_err() {
-        failures.push("python example");
+    // The notebook-style examples, as a data team would run them.
+    for example in EXAMPLES {
+        if venv.run(root, "python", &[example]).is_err() {
+            failures.push("python example");
+        }
     }
     Ok(())
 }

@@ -19,6 +19,21 @@ Files and records::
     report = lec.validate_file("students.csv", registry="registry.csv", year=2567)
     report.summary.errors, report.to_json(), report.to_pandas()
 
+The confirmation workflow (the library reads no clock: ``now`` is an aware ``datetime`` or an
+RFC 3339 string)::
+
+    round = lec.Round(registry, "2567-2")
+    outcome = round.apply(lec.Command(lec.Actor("lao", "06580102"), "confirm", "06580102"),
+                          "2024-11-08T10:30:00+07:00")
+    outcome.events if outcome else outcome.code          # Accepted, or a Rejection (WF_*)
+    log = round.to_json()                                # the event log; lec.Round.from_json(registry, log)
+
+Headcounts and budget::
+
+    forms = lec.validate_headcounts("headcounts.csv", registry=registry)
+    budget = lec.summarise(registry, records, forms, round=round)
+    budget.total, budget.to_pandas()
+
 Errors are ``lec.LecError`` (a ``ValueError``) subclasses with ``code``, ``kind``,
 ``message_th`` and ``message_en``. Personal IDs are masked in every ``repr``, finding and
 report unless the caller passes ``unmask=True``.
@@ -28,7 +43,10 @@ from __future__ import annotations
 
 from . import _lec
 from ._enums import (
+    Action,
     CheckLevel,
+    ConfirmationRequired,
+    DuplicateResolution,
     EraReading,
     ErrorKind,
     Grade,
@@ -36,13 +54,30 @@ from ._enums import (
     InstitutionKind,
     Lang,
     LaoKind,
+    Level,
     OwnerClass,
+    Per,
+    RejectionCode,
+    ReplayProblem,
     Severity,
 )
 from ._lec import (
+    BANGKOK,
+    Accepted,
+    Actor,
+    BudgetItem,
+    BudgetPolicy,
+    BudgetSummary,
+    Command,
+    DataStatus,
+    Event,
     FileError,
     FileInfo,
     Finding,
+    HeadcountFile,
+    HeadcountForm,
+    HeadcountReport,
+    HeadcountSummary,
     IdCheck,
     Institution,
     InstitutionCode,
@@ -51,16 +86,31 @@ from ._lec import (
     InvalidDateError,
     InvalidGradeError,
     InvalidIdError,
+    InvalidLogError,
+    ItemAmount,
+    ItemInfo,
     Lao,
     LaoCode,
     LecError,
+    LogHead,
+    PanicException,
+    PendingUnit,
     PersonId,
     Policy,
     Province,
+    RateRule,
+    RecordTally,
     Registry,
+    Rejection,
     Report,
+    Round,
+    RoundCalendar,
+    RoundState,
     Summary,
     ThaiDate,
+    UnitBudget,
+    UnitState,
+    UnresolvedDuplicate,
     age_in_full_years,
     age_reference_date,
     check_id,
@@ -72,8 +122,10 @@ from ._lec import (
     parse_lao_code,
     province,
     provinces,
+    summarise,
     validate_file,
     validate_files,
+    validate_headcounts,
     validate_ids,
     validate_records,
 )
@@ -88,7 +140,10 @@ del _kind
 
 __all__ = [
     # enums
+    "Action",
     "CheckLevel",
+    "ConfirmationRequired",
+    "DuplicateResolution",
     "EraReading",
     "ErrorKind",
     "Grade",
@@ -96,7 +151,11 @@ __all__ = [
     "InstitutionKind",
     "Lang",
     "LaoKind",
+    "Level",
     "OwnerClass",
+    "Per",
+    "RejectionCode",
+    "ReplayProblem",
     "Severity",
     # errors
     "FileError",
@@ -105,7 +164,9 @@ __all__ = [
     "InvalidDateError",
     "InvalidGradeError",
     "InvalidIdError",
+    "InvalidLogError",
     "LecError",
+    "PanicException",
     # identities
     "IdCheck",
     "PersonId",
@@ -139,5 +200,35 @@ __all__ = [
     "validate_file",
     "validate_files",
     "validate_records",
+    # the confirmation workflow
+    "BANGKOK",
+    "Accepted",
+    "Actor",
+    "Command",
+    "DataStatus",
+    "Event",
+    "LogHead",
+    "PendingUnit",
+    "Rejection",
+    "Round",
+    "RoundCalendar",
+    "RoundState",
+    "UnitState",
+    # headcounts and budget
+    "BudgetItem",
+    "BudgetPolicy",
+    "BudgetSummary",
+    "HeadcountFile",
+    "HeadcountForm",
+    "HeadcountReport",
+    "HeadcountSummary",
+    "ItemAmount",
+    "ItemInfo",
+    "RateRule",
+    "RecordTally",
+    "UnitBudget",
+    "UnresolvedDuplicate",
+    "summarise",
+    "validate_headcounts",
     "__version__",
 ]

@@ -14,7 +14,10 @@ from typing import Optional, Tuple
 from . import _lec
 
 __all__ = [
+    "Action",
     "CheckLevel",
+    "ConfirmationRequired",
+    "DuplicateResolution",
     "EraReading",
     "ErrorKind",
     "Grade",
@@ -22,7 +25,11 @@ __all__ = [
     "InstitutionKind",
     "Lang",
     "LaoKind",
+    "Level",
     "OwnerClass",
+    "Per",
+    "RejectionCode",
+    "ReplayProblem",
     "Severity",
 ]
 
@@ -190,6 +197,8 @@ class ErrorKind(_StrEnum):
     INVALID_GRADE = "invalid_grade"
     INVALID_CONFIG = "invalid_config"
     FILE = "file"
+    INVALID_LOG = "invalid_log"
+    """A workflow event log that does not replay (``InvalidLogError``, ``WF_LOG_BROKEN``)."""
 
 
 class Lang(_StrEnum):
@@ -198,3 +207,111 @@ class Lang(_StrEnum):
     TH = "th"
     """ภาษาไทย."""
     EN = "en"
+
+
+class Level(_StrEnum):
+    """ระดับ — the level of a workflow actor or unit."""
+
+    DEPARTMENT = "department"
+    """กรมส่งเสริมการปกครองท้องถิ่น — the Department of Local Administration."""
+    PROVINCE = "province"
+    """จังหวัด — a provincial DLA office."""
+    LAO = "lao"
+    """อปท. — a local administrative organisation."""
+    INSTITUTION = "institution"
+    """สถานศึกษา — an institution."""
+
+
+class Action(_StrEnum):
+    """What a workflow command does."""
+
+    CONFIRM = "confirm"
+    """ยืนยันข้อมูล — confirm an institution, an LAO or a province."""
+    CONFIRM_HEADCOUNTS = "confirm_headcounts"
+    """An LAO confirms its other-affiliation headcounts (§7.3)."""
+    CANCEL = "cancel"
+    """ยกเลิกการยืนยัน — the level directly above cancels a confirmation (§8)."""
+    CANCEL_HEADCOUNTS = "cancel_headcounts"
+    """The province cancels an LAO's headcount confirmation (§4.2(4))."""
+    EDIT = "edit"
+    """แก้ไขข้อมูล — an institution's records or an LAO's headcounts changed."""
+
+
+class RejectionCode(_StrEnum):
+    """Why the workflow rejected a command (``WF_*``, the catalogue in docs/findings.md), in
+    precedence order: when several apply, the first wins. A rejected command changes nothing."""
+
+    UNKNOWN_UNIT = "WF_UNKNOWN_UNIT"
+    """No such institution / LAO / province in the registry."""
+    NOT_OPEN = "WF_NOT_OPEN"
+    """Before the round opens."""
+    CLOSED = "WF_CLOSED"
+    """After the round closes."""
+    OUT_OF_ORDER = "WF_OUT_OF_ORDER"
+    """A command dated before the last recorded event."""
+    FORBIDDEN = "WF_FORBIDDEN"
+    """The actor may not do this to this unit (wrong level, or outside its subtree)."""
+    DEADLINE_PASSED = "WF_DEADLINE_PASSED"
+    """An institution or LAO confirms after its level's deadline."""
+    ALREADY_CONFIRMED = "WF_ALREADY_CONFIRMED"
+    """Confirming what is confirmed."""
+    NOT_CONFIRMED = "WF_NOT_CONFIRMED"
+    """Cancelling what is not confirmed."""
+    LOCKED = "WF_LOCKED"
+    """Editing the records of a confirmed institution (or headcounts the LAO has confirmed)."""
+    PARENT_CONFIRMED = "WF_PARENT_CONFIRMED"
+    """Cancelling an institution while its LAO is confirmed, or an LAO while its province is."""
+    CHILDREN_PENDING = "WF_CHILDREN_PENDING"
+    """An LAO with an unconfirmed institution, or a province with an unconfirmed LAO, confirms."""
+    EMPTY = "WF_EMPTY"
+    """An institution with no counted records confirms."""
+    HAS_ERRORS = "WF_HAS_ERRORS"
+    """A unit whose data still has ``error`` findings confirms."""
+
+
+class ReplayProblem(_StrEnum):
+    """What is wrong with a broken event log (``InvalidLogError.problem``)."""
+
+    UNREADABLE = "unreadable"
+    """A line that is not an event (a truncated or corrupted line)."""
+    SEQUENCE = "sequence"
+    """The sequence number is not the next one (an event removed or reordered)."""
+    BROKEN_CHAIN = "broken_chain"
+    """``prev_hash`` is not the previous event's hash (an event removed, reordered or inserted)."""
+    TAMPERED = "tampered"
+    """The event's content does not match its hash (a changed byte)."""
+    ILLEGAL = "illegal"
+    """The event is intact but the rules would not have accepted it (forged with a rebuilt chain)."""
+
+
+class Per(_StrEnum):
+    """Whether a budget item's rate is per pupil per day or per pupil per year."""
+
+    DAY = "day"
+    """Per pupil per day (times the item's days)."""
+    YEAR = "year"
+    """Per pupil per year."""
+
+
+class DuplicateResolution(_StrEnum):
+    """What the budget does with a person recorded at two or more institutions."""
+
+    UNRESOLVED = "unresolved"
+    """Counted nowhere, listed as unresolved (no data says which record is right)."""
+    FIRST_SEEN = "first_seen"
+    """Counted at the institution of the first record in input order."""
+    LOWEST_INSTITUTION_CODE = "lowest_institution_code"
+    """Counted at the institution with the lowest code."""
+
+
+class ConfirmationRequired(_StrEnum):
+    """Whose confirmation a record needs to count for the budget (when a round is given)."""
+
+    NONE = "none"
+    """Not checked."""
+    INSTITUTION = "institution"
+    """The institution's (the LAO's headcount confirmation for other-affiliation schools)."""
+    LAO = "lao"
+    """The institution's and its LAO's."""
+    PROVINCE = "province"
+    """The institution's, its LAO's and its province's."""

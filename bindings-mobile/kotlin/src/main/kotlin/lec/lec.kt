@@ -675,6 +675,8 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_lec_mobile_checksum_func_debug_panic_for_tests(
+    ): Int
     external fun uniffi_lec_mobile_checksum_func_check_id(
     ): Int
     external fun uniffi_lec_mobile_checksum_func_parse_id(
@@ -811,6 +813,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_lec_mobile_fn_method_studentrecord_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_lec_mobile_fn_func_debug_panic_for_tests(uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_lec_mobile_fn_func_check_id(`text`: RustBuffer.ByValue,`academicYear`: Short,`policy`: RustBuffer.ByValue,`unmasked`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_lec_mobile_fn_func_parse_id(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -948,6 +952,9 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
+    if ((lib.uniffi_lec_mobile_checksum_func_debug_panic_for_tests() and 0xFFFF) != 5011) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_lec_mobile_checksum_func_check_id() and 0xFFFF) != 44445) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1011,7 +1018,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_lec_mobile_checksum_constructor_registry_from_csv() and 0xFFFF) != 17021) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_lec_mobile_checksum_constructor_round_from_json() and 0xFFFF) != 62435) {
+    if ((lib.uniffi_lec_mobile_checksum_constructor_round_from_json() and 0xFFFF) != 23086) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_lec_mobile_checksum_constructor_round_new() and 0xFFFF) != 60491) {
@@ -2395,12 +2402,12 @@ open class Round: Disposable, AutoCloseable, RoundInterface
     /**
      * Rebuilds a round from its event log (JSON lines, as `toJson` wrote it; blank lines
      * skipped), checking each event: its sequence number, its link to the previous hash, its
-     * own hash, and that the rules accept it as recorded. Throws `LogException.Broken`
+     * own hash, and that the rules accept it as recorded. Throws `LecException.InvalidLog`
      * (`WF_LOG_BROKEN`) naming the first bad event.
      */
-    @Throws(LogException::class) fun `fromJson`(`registry`: Registry, `calendar`: RoundCalendar, `log`: kotlin.String, `policy`: Policy? = null): Round {
+    @Throws(LecException::class) fun `fromJson`(`registry`: Registry, `calendar`: RoundCalendar, `log`: kotlin.String, `policy`: Policy? = null): Round {
             return FfiConverterTypeRound.lift(
-    uniffiRustCallWithError(LogException) { _status ->
+    uniffiRustCallWithError(LecException) { _status ->
     UniffiLib.uniffi_lec_mobile_fn_constructor_round_from_json(
     
         
@@ -4285,6 +4292,41 @@ sealed class LecException: kotlin.Exception() {
             get() = "code=${ `code` }, detailEn=${ `detailEn` }, detailTh=${ `detailTh` }"
     }
     
+    /**
+     * บันทึกเหตุการณ์เสียหาย — a workflow event log that does not replay: it cannot be trusted,
+     * and no round is built from it.
+     */
+    class InvalidLog(
+        
+        /**
+         * The stable code, `WF_LOG_BROKEN`.
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * The explanation in English (it names the first bad event).
+         */
+        val `detailEn`: kotlin.String, 
+        
+        /**
+         * The explanation in Thai.
+         */
+        val `detailTh`: kotlin.String, 
+        
+        /**
+         * The index (from 0) of the first bad event, i.e. its line in the log minus one, when known.
+         */
+        val `index`: kotlin.ULong?, 
+        
+        /**
+         * What is wrong with it, when known.
+         */
+        val `problem`: ReplayProblem?
+        ) : LecException() {
+        override val message
+            get() = "code=${ `code` }, detailEn=${ `detailEn` }, detailTh=${ `detailTh` }, index=${ `index` }, problem=${ `problem` }"
+    }
+    
 
     
 
@@ -4334,6 +4376,13 @@ public object FfiConverterTypeLecError : FfiConverterRustBuffer<LecException> {
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
+            7 -> LecException.InvalidLog(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalTypeReplayProblem.read(buf),
+                )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
     }
@@ -4382,6 +4431,15 @@ public object FfiConverterTypeLecError : FfiConverterRustBuffer<LecException> {
                 + FfiConverterString.allocationSize(value.`detailEn`)
                 + FfiConverterString.allocationSize(value.`detailTh`)
             )
+            is LecException.InvalidLog -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`detailEn`)
+                + FfiConverterString.allocationSize(value.`detailTh`)
+                + FfiConverterOptionalULong.allocationSize(value.`index`)
+                + FfiConverterOptionalTypeReplayProblem.allocationSize(value.`problem`)
+            )
         }
     }
 
@@ -4427,6 +4485,15 @@ public object FfiConverterTypeLecError : FfiConverterRustBuffer<LecException> {
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`detailEn`, buf)
                 FfiConverterString.write(value.`detailTh`, buf)
+                Unit
+            }
+            is LecException.InvalidLog -> {
+                buf.putInt(7)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`detailEn`, buf)
+                FfiConverterString.write(value.`detailTh`, buf)
+                FfiConverterOptionalULong.write(value.`index`, buf)
+                FfiConverterOptionalTypeReplayProblem.write(value.`problem`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -4486,109 +4553,6 @@ public object FfiConverterTypeLevel: FfiConverterRustBuffer<Level> {
 }
 
 
-
-
-
-
-
-/**
- * A broken event log: it cannot be trusted, and no round is built from it.
- */
-sealed class LogException: kotlin.Exception() {
-    
-    /**
-     * บันทึกเหตุการณ์ไม่ถูกต้อง — the first bad event of the log.
-     */
-    class Broken(
-        
-        /**
-         * The stable code, `WF_LOG_BROKEN`.
-         */
-        val `code`: kotlin.String, 
-        
-        /**
-         * The index (from 0) of the first bad event, i.e. its line in the log minus one.
-         */
-        val `index`: kotlin.ULong, 
-        
-        /**
-         * What is wrong with it.
-         */
-        val `problem`: ReplayProblem, 
-        
-        /**
-         * The explanation in English.
-         */
-        val `detailEn`: kotlin.String, 
-        
-        /**
-         * The explanation in Thai.
-         */
-        val `detailTh`: kotlin.String
-        ) : LogException() {
-        override val message
-            get() = "code=${ `code` }, index=${ `index` }, problem=${ `problem` }, detailEn=${ `detailEn` }, detailTh=${ `detailTh` }"
-    }
-    
-
-    
-
-
-    companion object ErrorHandler : UniffiRustCallStatusErrorHandler<LogException> {
-        override fun lift(error_buf: RustBuffer.ByValue): LogException = FfiConverterTypeLogError.lift(error_buf)
-    }
-
-    
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeLogError : FfiConverterRustBuffer<LogException> {
-    override fun read(buf: ByteBuffer): LogException {
-        
-
-        return when(buf.getInt()) {
-            1 -> LogException.Broken(
-                FfiConverterString.read(buf),
-                FfiConverterULong.read(buf),
-                FfiConverterTypeReplayProblem.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                )
-            else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
-        }
-    }
-
-    override fun allocationSize(value: LogException): ULong {
-        return when(value) {
-            is LogException.Broken -> (
-                // Add the size for the Int that specifies the variant plus the size needed for all fields
-                4UL
-                + FfiConverterString.allocationSize(value.`code`)
-                + FfiConverterULong.allocationSize(value.`index`)
-                + FfiConverterTypeReplayProblem.allocationSize(value.`problem`)
-                + FfiConverterString.allocationSize(value.`detailEn`)
-                + FfiConverterString.allocationSize(value.`detailTh`)
-            )
-        }
-    }
-
-    override fun write(value: LogException, buf: ByteBuffer) {
-        when(value) {
-            is LogException.Broken -> {
-                buf.putInt(1)
-                FfiConverterString.write(value.`code`, buf)
-                FfiConverterULong.write(value.`index`, buf)
-                FfiConverterTypeReplayProblem.write(value.`problem`, buf)
-                FfiConverterString.write(value.`detailEn`, buf)
-                FfiConverterString.write(value.`detailTh`, buf)
-                Unit
-            }
-        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
-    }
-
-}
 
 
 
@@ -4977,6 +4941,38 @@ public object FfiConverterOptionalUShort: FfiConverterRustBuffer<kotlin.UShort?>
 /**
  * @suppress
  */
+public object FfiConverterOptionalULong: FfiConverterRustBuffer<kotlin.ULong?> {
+    override fun read(buf: ByteBuffer): kotlin.ULong? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterULong.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.ULong?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterULong.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.ULong?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterULong.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?> {
     override fun read(buf: ByteBuffer): kotlin.String? {
         if (buf.get().toInt() == 0) {
@@ -5159,6 +5155,38 @@ public object FfiConverterOptionalTypeInstitutionKind: FfiConverterRustBuffer<In
         } else {
             buf.put(1)
             FfiConverterTypeInstitutionKind.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeReplayProblem: FfiConverterRustBuffer<ReplayProblem?> {
+    override fun read(buf: ByteBuffer): ReplayProblem? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeReplayProblem.read(buf)
+    }
+
+    override fun allocationSize(value: ReplayProblem?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeReplayProblem.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ReplayProblem?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeReplayProblem.write(value, buf)
         }
     }
 }
@@ -5380,6 +5408,20 @@ public object FfiConverterMapStringTypeUnitState: FfiConverterRustBuffer<Map<kot
         }
     }
 }
+        /**
+         * For the binding's own tests only: panics inside the library on purpose, so that the tests
+         * can prove a panic reaches Kotlin and Swift as an exception (`InternalException`) and the app
+         * keeps running. lec-core itself never panics on any input; never call this.
+         */ fun `debugPanicForTests`()
+        = 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lec_mobile_fn_func_debug_panic_for_tests(
+    
+        _status)
+}
+    
+    
+
         /**
          * ตรวจเลขประจำตัว — checks one identity field under a policy for an academic year (BE, e.g.
          * 2567): the identity, whether it is valid, and every finding (errors and warnings), exactly

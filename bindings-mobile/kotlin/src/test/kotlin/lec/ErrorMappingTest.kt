@@ -23,6 +23,7 @@ class ErrorMappingTest {
         is LecException.InvalidGrade -> "invalid_grade"
         is LecException.InvalidConfig -> "invalid_config"
         is LecException.File -> "file"
+        is LecException.InvalidLog -> "invalid_log"
     }
 
     private fun codeOf(e: LecException): String = when (e) {
@@ -32,6 +33,7 @@ class ErrorMappingTest {
         is LecException.InvalidGrade -> e.code
         is LecException.InvalidConfig -> e.code
         is LecException.File -> e.code
+        is LecException.InvalidLog -> e.code
     }
 
     private fun detailEnOf(e: LecException): String = when (e) {
@@ -41,6 +43,7 @@ class ErrorMappingTest {
         is LecException.InvalidGrade -> e.detailEn
         is LecException.InvalidConfig -> e.detailEn
         is LecException.File -> e.detailEn
+        is LecException.InvalidLog -> e.detailEn
     }
 
     private fun detailThOf(e: LecException): String = when (e) {
@@ -50,6 +53,7 @@ class ErrorMappingTest {
         is LecException.InvalidGrade -> e.detailTh
         is LecException.InvalidConfig -> e.detailTh
         is LecException.File -> e.detailTh
+        is LecException.InvalidLog -> e.detailTh
     }
 
     /** One failing call per kind: (kind, code, call). */
@@ -60,6 +64,10 @@ class ErrorMappingTest {
         Triple("invalid_grade", "GRADE_UNKNOWN", { parseGrade("ป.7") }),
         Triple("invalid_config", "CONFIG_INVALID", { Policy.fromJson("""{"cdc_minimum": 3}""") }),
         Triple("file", "FILE_UNREADABLE", { Registry.fromCsv("units.xlsx", byteArrayOf(0x50, 0x4B, 0x03, 0x04, 0, 0)) }),
+        Triple("invalid_log", "WF_LOG_BROKEN", {
+            val registry = Registry.fromCsv("units.csv", "level,code,name,parent,kind\nprovince,58,แม่ฮ่องสอน,,\n".toByteArray())
+            Round.fromJson(registry, RoundCalendar.builtin("2567-2"), "not an event")
+        }),
     )
 
     @Test
@@ -74,9 +82,9 @@ class ErrorMappingTest {
             assertTrue(detailEnOf(e).first().let { !it.isUpperCase() }, "lower-case start: ${detailEnOf(e)}")
             assertTrue(e.message.orEmpty().contains(code), "the exception message names the code: ${e.message}")
         }
-        // the six kinds of the core, each once
+        // the seven kinds of the core, each once
         assertEquals(
-            setOf("invalid_id", "invalid_code", "invalid_date", "invalid_grade", "invalid_config", "file"),
+            setOf("invalid_id", "invalid_code", "invalid_date", "invalid_grade", "invalid_config", "file", "invalid_log"),
             cases.map { it.first }.toSet(),
         )
     }

@@ -107,15 +107,15 @@ class WorkflowTest {
         assertEquals(4UL, accepted(again, next, "2024-11-09T10:00:00+07:00").single().seq)
 
         val tampered = log.replaceFirst("\"counted\":35", "\"counted\":36")
-        val e = assertFailsWith<LogException.Broken> { Round.fromJson(registry, calendar, tampered) }
+        val e = assertFailsWith<LecException.InvalidLog> { Round.fromJson(registry, calendar, tampered) }
         assertEquals("WF_LOG_BROKEN", e.code)
         assertEquals(0UL, e.index)
         assertEquals(ReplayProblem.TAMPERED, e.problem)
-        val truncated = assertFailsWith<LogException.Broken> { Round.fromJson(registry, calendar, log.dropLast(20)) }
+        val truncated = assertFailsWith<LecException.InvalidLog> { Round.fromJson(registry, calendar, log.dropLast(20)) }
         assertEquals(ReplayProblem.UNREADABLE, truncated.problem)
         assertEquals(2UL, truncated.index)
         val lines = log.lines().filter { it.isNotBlank() }
-        val removed = assertFailsWith<LogException.Broken> {
+        val removed = assertFailsWith<LecException.InvalidLog> {
             Round.fromJson(registry, calendar, (listOf(lines[0]) + lines.drop(2)).joinToString("\n"))
         }
         assertEquals(ReplayProblem.SEQUENCE, removed.problem)
