@@ -37,8 +37,7 @@ pub use units::{
     GradeInfo, InstitutionInfo, LaoInfo, ThaiDate, parse_grade, parse_institution_code, parse_lao_code, parse_thai_date,
 };
 pub use workflow::{
-    Outcome, Round, RoundCalendar, RoundCommand, RoundEvent, RoundStatus, UnitState,
-    data_status_by_institution,
+    Outcome, Round, RoundCalendar, RoundCommand, RoundEvent, RoundStatus, UnitState, data_status_by_institution,
 };
 
 /// For the binding's own tests only: panics inside the library on purpose, so that the tests
