@@ -111,8 +111,9 @@ impl Field {
 }
 
 /// One student / child record as entered; every field is text, as typed. Optional fields
-/// left `None` are not checked (the column is absent); `Some("")` is a blank cell.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// left `None` are not checked (the column is absent); `Some("")` is a blank cell. Its `Debug`
+/// output masks the personal ID and leaves names and the birth date out.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct StudentRecord {
     /// รหัสสถานศึกษา.
@@ -137,6 +138,18 @@ pub struct StudentRecord {
     pub nationality: Option<String>,
     /// สภาพนักเรียน.
     pub status: Option<String>,
+}
+
+/// Personal data stays out of logs: the ID masked, names and birth date left out.
+impl std::fmt::Debug for StudentRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StudentRecord")
+            .field("institution_code", &self.institution_code)
+            .field("person_id", &crate::id::mask_input(&self.person_id))
+            .field("grade", &self.grade)
+            .field("status", &self.status)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A borrowed view of a record's fields (`None`: the column is absent).

@@ -28,3 +28,27 @@ fn no_clock_file_system_network_or_environment() {
         }
     }
 }
+
+#[test]
+fn debug_output_keeps_personal_data_out() {
+    let r = lec_core::StudentRecord {
+        institution_code: "3058200001".into(),
+        person_id: "1234545678781".into(),
+        first_name: "สมชาย".into(),
+        last_name: "ใจดี".into(),
+        birth_date: "15/03/2560".into(),
+        grade: "ป.1".into(),
+        ..Default::default()
+    };
+    let shown = format!("{r:?}");
+    assert!(shown.contains("1-2345-xxxxx-xx-1"), "{shown}");
+    for secret in ["1234545678781", "สมชาย", "ใจดี", "15/03/2560"] {
+        assert!(!shown.contains(secret), "{secret} in {shown}");
+    }
+    let policy = lec_core::Policy::default();
+    let check = lec_core::validate_record(&r, &lec_core::Context::new(&policy, 2567));
+    let shown = format!("{check:?}");
+    assert!(!shown.contains("1234545678781"), "{shown}");
+    let id = lec_core::PersonId::parse("1234545678781").unwrap();
+    assert!(!format!("{id} {id:?}").contains("1234545678781"));
+}
