@@ -4,14 +4,16 @@
 //! unreadable input.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use lec_core::files::validate_csv;
-use lec_core::{Context, Finding, Lang, Policy, Registry, Report, Severity, Validator};
+use lec_core::files::{ReadOptions, validate_file};
+use lec_core::{Context, Finding, FindingCode, Lang, Policy, Registry, Report, Severity, Validator};
 use serde::Serialize;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod budget;
+mod html;
+mod progress;
 mod round;
 
 /// The rules of Thailand's Local Education Center information system (LEC).
@@ -24,8 +26,9 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Validate student-record CSV files (UTF-8, with or without BOM, or Windows-874) and
-    /// print every finding. Exit 0: no error; 1: errors found; 2: usage or unreadable input.
+    /// Validate student files — CSV (UTF-8, with or without BOM, UTF-16, or Windows-874) or
+    /// workbooks (.xlsx, .xls, .ods; LEC's own export too) — and print the findings. Exit 0: no
+    /// error; 1: errors found; 2: usage or unreadable input.
     Validate(ValidateArgs),
     /// Explain personal IDs and G-codes: kind, normalised and masked forms, category,
     /// province, G-code year and findings. Exit 0 when every ID is valid, 1 otherwise.
@@ -58,15 +61,35 @@ struct CommonArgs {
 
 #[derive(Debug, clap::Args)]
 struct ValidateArgs {
-    /// Student files (CSV).
+    /// Student files: CSV, or workbooks (every sheet with a student table, or --sheet).
     #[arg(required = true)]
     files: Vec<PathBuf>,
-    /// The registry of units (CSV `level,code,name,parent,kind`): institutions are checked against it.
+    /// The registry of units (CSV `level,code,name,parent,kind`): institutions are checked against
+    /// it, and an LEC export that names its institution instead of giving the code is looked up.
     #[arg(long)]
     registry: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    /// Output format: html is one self-contained page for a browser.
+    #[arg(long, value_enum, default_value_t = ValidateFormat::Table)]
+    format: ValidateFormat,
+    /// Read only this sheet of each workbook (by name).
+    #[arg(long)]
+    sheet: Option<String>,
+    /// List only `error` findings (the counts still cover every finding).
+    #[arg(long)]
+    errors_only: bool,
+    /// List at most N findings, the first by file and row; 0: no limit. The counts still cover
+    /// every finding; a note on stderr says how many were left out.
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    limit: usize,
+    /// No progress bar and no notes on stderr (the bar shows only on a terminal anyway).
+    #[arg(long, short)]
+    quiet: bool,
+    /// Threads that check rows (default: the machine's cores). The output is the same for any number.
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Print rows, time, rows per second and peak memory on stderr at the end.
+    #[arg(long, hide = true)]
+    stats: bool,
     /// The data's reference date (nobody may be born after it), e.g. 10/11/2567 or 2024-11-10.
     /// Default: 16 May of the academic year.
     #[arg(long)]
@@ -92,6 +115,14 @@ enum Format {
     Table,
     Json,
     Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ValidateFormat {
+    Table,
+    Json,
+    Csv,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -176,16 +207,27 @@ fn run_validate(args: &ValidateArgs) -> Result<ExitCode, Fatal> {
         let d = lec_core::parse_thai_date(text).map_err(|_| Fatal(format!("`{text}` is not a date for --as-of")))?;
         ctx.as_of = d.date;
     }
+    let started = std::time::Instant::now();
     let mut validator = Validator::new(ctx);
-    let mut unreadable = false;
+    let limit = (args.limit > 0).then_some(args.limit);
+    if let Some(limit) = limit {
+        validator = validator.list_limit(limit);
+    }
+    if args.errors_only {
+        validator = validator.min_severity(Severity::Error);
+    }
+    let bar = progress::Bar::new(!args.quiet);
+    let on_progress = |p: lec_core::files::Progress<'_>| bar.update(p);
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let opts = ReadOptions { sheet: args.sheet.clone(), threads, progress: Some(&on_progress) };
     for path in &args.files {
         let name = path.display().to_string();
-        match std::fs::read(path) {
-            Ok(bytes) => validate_csv(&mut validator, &name, &bytes),
+        match std::fs::File::open(path) {
+            Ok(file) => validate_file(&mut validator, &name, io::BufReader::with_capacity(256 * 1024, file), &opts),
             Err(e) => {
                 let file = validator.begin_file(&name, None);
                 let f = Finding::new(
-                    lec_core::FindingCode::FileUnreadable,
+                    FindingCode::FileUnreadable,
                     None,
                     Some(&name),
                     lec_core::finding::Detail::both(io_reason(&e), io_reason(&e)),
@@ -194,19 +236,62 @@ fn run_validate(args: &ValidateArgs) -> Result<ExitCode, Fatal> {
             }
         }
     }
+    bar.finish();
     let report = validator.finish();
-    unreadable |= report.findings.iter().any(|f| f.code == lec_core::FindingCode::FileUnreadable);
+    let unreadable = report.by_code.iter().any(|c| c.code == FindingCode::FileUnreadable);
     let lang = Lang::from(args.common.lang);
     let out = io::stdout();
     let mut out = BufWriter::new(out.lock());
     let written = match args.format {
-        Format::Json => {
+        ValidateFormat::Json => {
             write_json(&mut out, &ValidateOutput { report: &report, registry_findings: &registry_findings })
         }
-        Format::Csv => write_csv(&mut out, registry_findings.iter().chain(&report.findings)),
-        Format::Table => write_table(&mut out, &report, &registry_findings, lang),
+        ValidateFormat::Csv => write_csv(&mut out, registry_findings.iter().chain(&report.findings)),
+        ValidateFormat::Table => write_table(&mut out, &report, &registry_findings, lang),
+        ValidateFormat::Html => html::write(
+            &mut out,
+            &html::Page {
+                report: &report,
+                registry_findings: &registry_findings,
+                academic_year: args.common.year,
+                unmasked: args.common.unmask,
+                lang,
+                limit,
+                errors_only: args.errors_only,
+            },
+        ),
     };
     finish_output(written, out)?;
+    let s = &report.summary;
+    if s.findings_omitted > 0 && !args.quiet {
+        let _ = writeln!(
+            io::stderr(),
+            "lec: {} of {} findings listed ({}); the counts cover all of them",
+            report.findings.len(),
+            s.errors + s.warnings + s.infos,
+            match (args.errors_only, limit) {
+                (true, Some(l)) => format!("errors only, at most {l}; --limit 0 lists every one"),
+                (true, None) => "errors only".to_owned(),
+                (false, Some(l)) => format!("at most {l}; --limit 0 lists every one"),
+                (false, None) => "all".to_owned(),
+            }
+        );
+    }
+    if args.stats {
+        let secs = started.elapsed().as_secs_f64();
+        let peak = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.trim_start_matches("VmHWM:").trim().to_owned())
+            })
+            .unwrap_or_else(|| "unknown".to_owned());
+        let _ = writeln!(
+            io::stderr(),
+            "lec stats: {} rows in {secs:.3} s = {:.0} rows/s, {threads} threads, peak memory (VmHWM) {peak}",
+            s.rows,
+            s.rows as f64 / secs.max(1e-9)
+        );
+    }
     Ok(if unreadable {
         ExitCode::from(2)
     } else if report.has_errors() {
@@ -267,12 +352,24 @@ fn write_table(out: &mut impl Write, report: &Report, registry: &[Finding], lang
     }
     let s = &report.summary;
     for file in &report.files {
+        let read_as = match (file.format.as_deref(), file.encoding.as_deref()) {
+            (Some(format), Some(encoding)) => format!("{format}, encoding {encoding}"),
+            (Some(format), None) => format.to_owned(),
+            (None, _) => "unread".to_owned(),
+        };
+        let header = file.header_row.map(|r| format!(", header at row {r}")).unwrap_or_default();
+        writeln!(out, "file {}: {} rows, {} blank, {read_as}{header}", file.path, file.rows, file.blank_rows)?;
+    }
+    if !report.by_code.is_empty() {
+        let counts: Vec<String> = report.by_code.iter().map(|c| format!("{} {}", c.code, c.count)).collect();
+        writeln!(out, "by code: {}", counts.join(", "))?;
+    }
+    if s.findings_omitted > 0 {
         writeln!(
             out,
-            "file {}: {} rows, encoding {}",
-            file.path,
-            file.rows,
-            file.encoding.as_deref().unwrap_or("unread")
+            "listed: {} findings; {} more counted but not listed",
+            report.findings.len(),
+            s.findings_omitted
         )?;
     }
     let count = |sev: Severity| match sev {

@@ -24,7 +24,11 @@ fn validate_json_has_the_documented_shape() {
     assert_eq!(out.status.code(), Some(1), "errors in the sample: exit 1");
     let v = json(&out);
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys, ["files", "findings", "summary"], "exactly these keys (serde_json sorts them)");
+    assert_eq!(
+        keys,
+        ["by_code", "by_institution", "files", "findings", "summary"],
+        "exactly these keys (serde_json sorts them)"
+    );
     let file = &v["files"][0];
     assert_eq!(file["encoding"], "utf-8");
     assert_eq!(file["rows"], 33);

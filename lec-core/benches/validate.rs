@@ -4,41 +4,14 @@
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use lec_core::files::validate_csv;
-use lec_core::id::check_digit;
+use lec_core::files::{ReadOptions, validate_csv, validate_reader};
 use lec_core::{Context, Policy, Validator};
 use std::hint::black_box;
 use std::time::Duration;
 
-/// A small deterministic generator (SplitMix64): the same data on every run and machine.
-struct Gen(u64);
-
-impl Gen {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
-fn person_id(serial: u64) -> String {
-    let mut d = [0u8; 12];
-    d[0] = 1;
-    d[1] = 5;
-    d[2] = 8;
-    let mut s = serial;
-    for slot in d[3..].iter_mut().rev() {
-        *slot = (s % 10) as u8;
-        s /= 10;
-    }
-    let c = check_digit(&d);
-    d.iter().chain(std::iter::once(&c)).map(|&x| char::from(b'0' + x)).collect()
-}
+#[path = "common/data.rs"]
+mod data;
+use data::{Gen, person_id, student_csv};
 
 /// IDs as people type them: mostly valid, some with dashes, Thai digits, typos, G-codes.
 fn ids(n: usize) -> Vec<String> {
@@ -55,54 +28,6 @@ fn ids(n: usize) -> Vec<String> {
             }
         })
         .collect()
-}
-
-/// A student CSV of `rows` records over 2,000 institutions; about 1 % of the rows carry an
-/// error and 0.1 % a person recorded twice.
-pub fn student_csv(rows: usize) -> Vec<u8> {
-    let mut g = Gen(42);
-    let mut out = String::with_capacity(rows * 110);
-    out.push_str(
-        "institution_code,person_id,prefix,first_name,last_name,sex,birth_date,grade,room,nationality,status\n",
-    );
-    let grades = [
-        ("อ.1", 2563),
-        ("อ.2", 2562),
-        ("อ.3", 2561),
-        ("ป.1", 2560),
-        ("ป.2", 2559),
-        ("ป.3", 2558),
-        ("ป.4", 2557),
-        ("ป.5", 2556),
-        ("ป.6", 2555),
-        ("ม.1", 2554),
-        ("ม.2", 2553),
-        ("ม.3", 2552),
-    ];
-    for i in 0..rows {
-        let inst = g.below(2000);
-        let cdc = inst.is_multiple_of(4);
-        let code = format!("3058{}{:05}", if cdc { 6 } else { 3 }, inst);
-        let serial = if g.below(1000) == 0 && i > 0 { g.below(i as u64) } else { i as u64 };
-        let mut id = person_id(serial);
-        if g.below(100) == 0 {
-            id.replace_range(12..13, "x");
-        }
-        let (grade, year) = if cdc { ("ศพด.", 2564) } else { grades[g.below(grades.len() as u64) as usize] };
-        let day = 1 + g.below(28);
-        let month = 1 + g.below(12);
-        let (prefix, sex) = if g.below(2) == 0 {
-            ("เด็กชาย", "ชาย")
-        } else {
-            ("เด็กหญิง", "หญิง")
-        };
-        let status = if g.below(500) == 0 { "ไม่มีตัวตน" } else { "" };
-        out.push_str(&format!(
-            "{code},{id},{prefix},สมชาย{i},ใจดี,{sex},{day:02}/{month:02}/{year},{grade},{},ไทย,{status}\n",
-            1 + g.below(3)
-        ));
-    }
-    out.into_bytes()
 }
 
 fn bench_ids(c: &mut Criterion) {
@@ -131,6 +56,20 @@ fn bench_csv(c: &mut Criterion) {
             || Validator::new(Context::new(&policy, 2567)),
             |mut v| {
                 validate_csv(&mut v, "bench.csv", black_box(&data));
+                let report = v.finish();
+                assert_eq!(report.summary.rows, rows as u64);
+                report.summary
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    group.bench_function(format!("validate 1,000,000 rows, {threads} threads"), |b| {
+        let opts = ReadOptions { threads, ..ReadOptions::default() };
+        b.iter_batched(
+            || Validator::new(Context::new(&policy, 2567)),
+            |mut v| {
+                validate_reader(&mut v, "bench.csv", black_box(&data[..]), &opts);
                 let report = v.finish();
                 assert_eq!(report.summary.rows, rows as u64);
                 report.summary

@@ -70,27 +70,78 @@ pub fn parse_thai_date(text: &str) -> Result<ThaiDate, Error> {
     })
 }
 
+/// A word of a date (a month name or an era), dots dropped, on the stack: the longest word that
+/// can match (`พฤศจิกายน`) has 9 characters; a longer one only needs to be known not to match.
+#[derive(Clone, Copy)]
+struct Word {
+    chars: [char; 12],
+    len: usize,
+    too_long: bool,
+}
+
+impl Word {
+    const EMPTY: Word = Word { chars: ['\0'; 12], len: 0, too_long: false };
+
+    fn is_empty(&self) -> bool {
+        self.len == 0 && !self.too_long
+    }
+
+    fn push(&mut self, c: char) {
+        match self.chars.get_mut(self.len) {
+            Some(slot) => {
+                *slot = c;
+                self.len += 1;
+            }
+            None => self.too_long = true,
+        }
+    }
+
+    fn is(&self, s: &str) -> bool {
+        !self.too_long && self.chars.get(..self.len).is_some_and(|w| w.iter().copied().eq(s.chars()))
+    }
+}
+
+/// The words of a date: how many (up to 3 kept; a third already rules the text out) and the
+/// first two.
+struct Words {
+    n: usize,
+    first: [Word; 2],
+    current: Word,
+}
+
+impl Words {
+    fn end_word(&mut self) {
+        if !self.current.is_empty() {
+            if let Some(slot) = self.first.get_mut(self.n) {
+                *slot = self.current;
+            }
+            self.n = (self.n + 1).min(3);
+            self.current = Word::EMPTY;
+        }
+    }
+}
+
 pub(crate) fn parse_date(text: &str) -> Option<ThaiDate> {
     let t = trim(text);
     if t.is_empty() {
         return None;
     }
-    // tokens: digit runs and non-digit runs (spaces dropped, dots kept out of names)
+    // tokens: digit runs and non-digit runs (spaces dropped, dots kept out of names); no
+    // allocation, as this runs once per record
     let mut nums: [u32; 3] = [0; 3];
     let mut widths: [usize; 3] = [0; 3];
     let mut n = 0usize;
-    let mut word = String::new();
-    let mut words: Vec<String> = Vec::new();
-    let mut seps = String::new();
+    let mut words = Words { n: 0, first: [Word::EMPTY; 2], current: Word::EMPTY };
+    // the separators `/` and `-` seen between numbers: up to two kept, more rule the text out
+    let mut seps: [char; 2] = ['\0'; 2];
+    let mut n_seps = 0usize;
     let mut thai = false;
     let mut in_num = false;
     for c in t.chars() {
         if let Some((d, th)) = digit_value(c) {
             thai |= th;
             if !in_num {
-                if !word.is_empty() {
-                    words.push(std::mem::take(&mut word));
-                }
+                words.end_word();
                 if n == 3 {
                     return None;
                 }
@@ -104,26 +155,27 @@ pub(crate) fn parse_date(text: &str) -> Option<ThaiDate> {
         } else {
             in_num = false;
             if is_space(c) {
-                if !word.is_empty() {
-                    words.push(std::mem::take(&mut word));
+                words.end_word();
+            } else if matches!(c, '/' | '-') && words.current.is_empty() {
+                if let Some(slot) = seps.get_mut(n_seps) {
+                    *slot = c;
                 }
-            } else if matches!(c, '/' | '-') && word.is_empty() {
-                seps.push(c);
+                n_seps += 1;
             } else if c != '.' {
-                word.push(c);
+                words.current.push(c);
             }
         }
     }
-    if !word.is_empty() {
-        words.push(word);
-    }
-    if n != 3 && (n != 2 || words.is_empty()) {
+    words.end_word();
+    let no_words = words.n == 0;
+    if n != 3 && (n != 2 || no_words) {
         return None;
     }
     let [a, b, c] = nums;
     let [_, _, wc] = widths;
-    if words.is_empty() {
-        if seps == "--" && widths[0] == 4 {
+    let seps_are = |s: char| n_seps == 2 && seps == [s, s];
+    if no_words {
+        if seps_are('-') && widths[0] == 4 {
             // ISO: YYYY-MM-DD, CE expected
             let (year, era) = if a >= 2400 {
                 (a as i32 - BE_OFFSET, EraReading::BeWhereCeExpected)
@@ -132,7 +184,7 @@ pub(crate) fn parse_date(text: &str) -> Option<ThaiDate> {
             };
             return make(year, b, c, era, thai);
         }
-        if seps == "//" || seps == "--" {
+        if seps_are('/') || seps_are('-') {
             // d/m/yyyy (BE expected) or d/m/yy (BE, 25yy)
             return match wc {
                 4 if c >= 2400 => make(c as i32 - BE_OFFSET, b, a, EraReading::AsExpected, thai),
@@ -144,20 +196,16 @@ pub(crate) fn parse_date(text: &str) -> Option<ThaiDate> {
         return None;
     }
     // Thai month name: d <month> [พ.ศ.|ค.ศ.] yyyy
-    if n != 2 || !seps.is_empty() {
+    if n != 2 || n_seps != 0 || words.n > 2 {
         return None;
     }
-    let mut iter = words.iter();
-    let month_word = iter.next()?;
-    let era_word = iter.next();
-    if iter.next().is_some() {
-        return None;
-    }
-    let month = THAI_MONTHS.iter().position(|(full, abbr)| month_word == full || month_word == abbr)? as u32 + 1;
-    let ce_marked = match era_word.map(String::as_str) {
-        None | Some("พศ") => false,
-        Some("คศ") => true,
-        Some(_) => return None,
+    let [month_word, era_word] = words.first;
+    let month = THAI_MONTHS.iter().position(|(full, abbr)| month_word.is(full) || month_word.is(abbr))? as u32 + 1;
+    let ce_marked = match words.n {
+        1 => false,
+        _ if era_word.is("พศ") => false,
+        _ if era_word.is("คศ") => true,
+        _ => return None,
     };
     let (year_num, year_width) = (b, widths[1]);
     let (year, era) = match (ce_marked, year_width) {

@@ -1,13 +1,34 @@
-//! Reading files: text decoding (UTF-8 with or without BOM, UTF-16 with BOM, Windows-874 /
-//! TIS-620 — detected, not asked), delimiter sniffing, header mapping, and student and
-//! registry CSV files. The rules themselves never touch I/O: callers hand in bytes.
+//! Reading files: student files as CSV (UTF-8 with or without BOM, UTF-16 with BOM,
+//! Windows-874 / TIS-620 — detected, not asked; `,` `;` or tab) or, with the `xlsx` feature,
+//! workbooks (`.xlsx`, `.xls`, `.ods`: every sheet or a chosen one); LEC's own export layout
+//! (a title block, a header found by its cells, merged header rows, Thai column names); and the
+//! registry CSV. The rules themselves never touch I/O: callers hand in bytes or a reader.
+//!
+//! Files are read as a stream: memory holds a few chunks of rows and the data set's duplicate
+//! index, never the whole file. With [`ReadOptions::threads`] above 1, chunks of rows are
+//! checked in parallel; the report is the same for any number of threads.
+//!
+//! Every row is accounted for: a file's rows are its header rows (a title block and the
+//! header), its records and its blank rows; a row that cannot be read as a record is a record
+//! with errors, with a finding that says why.
+
+mod csv;
+mod header;
+#[cfg(feature = "xlsx")]
+mod merges;
+mod pipeline;
+mod text;
+#[cfg(feature = "xlsx")]
+mod workbook;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::finding::{Detail, Finding, FindingCode};
-use crate::record::{Field, RecordView};
 use crate::registry::{Registry, RegistryRow};
 use crate::validate::Validator;
+use pipeline::{Env, Input, Sink, Source};
 use std::borrow::Cow;
+use std::io::{Read, Seek, SeekFrom};
+use text::{RecordText, Sniffed};
 
 /// The text encoding a file was decoded from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -42,175 +63,454 @@ impl TextEncoding {
     }
 }
 
+/// How far reading a file has got: bytes for a CSV file, rows for a sheet of a workbook.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress<'a> {
+    /// The file (or `book.xlsx#Sheet1`).
+    pub file: &'a str,
+    /// Bytes (CSV) or rows (workbook) read so far.
+    pub done: u64,
+    /// Of how many, when known.
+    pub total: Option<u64>,
+    /// What `done` and `total` count.
+    pub unit: ProgressUnit,
+}
+
+/// What a [`Progress`] counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgressUnit {
+    /// Bytes of a text file.
+    Bytes,
+    /// Rows of a sheet.
+    Rows,
+}
+
+/// How to read student files.
+#[derive(Clone)]
+pub struct ReadOptions<'p> {
+    /// The sheet of a workbook to read (by name); `None`: every sheet with a student table.
+    pub sheet: Option<String>,
+    /// Threads that check rows (1: all on the caller's thread). The report is the same for
+    /// any number.
+    pub threads: usize,
+    /// Called after each chunk of rows with how far reading has got (for a progress bar).
+    pub progress: Option<&'p (dyn Fn(Progress<'_>) + Sync)>,
+}
+
+impl Default for ReadOptions<'_> {
+    fn default() -> Self {
+        ReadOptions { sheet: None, threads: 1, progress: None }
+    }
+}
+
+impl std::fmt::Debug for ReadOptions<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReadOptions")
+            .field("sheet", &self.sheet)
+            .field("threads", &self.threads)
+            .field("progress", &self.progress.is_some())
+            .finish()
+    }
+}
+
 fn unreadable(name: &str, th: &str, en: &str) -> Error {
     Error::finding(ErrorKind::File, FindingCode::FileUnreadable, name, Detail::both(th.to_owned(), en.to_owned()))
 }
 
-/// Decodes a file's bytes, detecting the encoding. A binary file (a workbook, an image, …) is
-/// a `FILE_UNREADABLE` error.
+fn unreadable_finding(name: &str, th: impl Into<String>, en: impl Into<String>) -> Finding {
+    Finding::new(FindingCode::FileUnreadable, None, Some(name), Detail::both(th.into(), en.into()))
+}
+
+const NOT_CSV_TH: &str = "เป็นไฟล์ไบนารี ไม่ใช่ไฟล์ข้อความ CSV";
+const NOT_CSV_EN: &str = "a binary file, not a CSV text file";
+
+/// Decodes a whole file's bytes, detecting the encoding (for small files such as the
+/// registry). A binary file (a workbook, an image, …) is a `FILE_UNREADABLE` error.
 pub fn decode<'b>(name: &str, bytes: &'b [u8]) -> Result<(Cow<'b, str>, TextEncoding)> {
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
-        return Err(unreadable(
+    match text::sniff(bytes) {
+        Sniffed::Zip | Sniffed::Ole => Err(unreadable(
             name,
             "เป็นไฟล์ Excel ไม่ใช่ CSV ให้บันทึกเป็น CSV ก่อน",
             "an Excel workbook, not a CSV file; save it as CSV first",
-        ));
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return match std::str::from_utf8(rest) {
+        )),
+        Sniffed::Binary => Err(unreadable(name, NOT_CSV_TH, NOT_CSV_EN)),
+        Sniffed::Text { bom: _, utf16: Some(order) } => {
+            let (enc, label) = match order {
+                text::Utf16::Le => (encoding_rs::UTF_16LE, TextEncoding::Utf16Le),
+                text::Utf16::Be => (encoding_rs::UTF_16BE, TextEncoding::Utf16Be),
+            };
+            let (text, had_errors) = enc.decode_without_bom_handling(bytes.get(2..).unwrap_or_default());
+            if had_errors {
+                return Err(unreadable(name, "อ่านเป็น UTF-16 ไม่ได้", "it is not valid UTF-16"));
+            }
+            Ok((Cow::Owned(text.into_owned()), label))
+        }
+        Sniffed::Text { bom: 3, utf16: None } => match std::str::from_utf8(bytes.get(3..).unwrap_or_default()) {
             Ok(s) => Ok((Cow::Borrowed(s), TextEncoding::Utf8Bom)),
             Err(_) => Err(unreadable(
                 name,
                 "มี BOM ของ UTF-8 แต่เนื้อหาไม่ใช่ UTF-8",
                 "it has a UTF-8 byte-order mark but is not UTF-8",
             )),
-        };
-    }
-    for (bom, enc, label) in [
-        (b"\xFF\xFE", encoding_rs::UTF_16LE, TextEncoding::Utf16Le),
-        (b"\xFE\xFF", encoding_rs::UTF_16BE, TextEncoding::Utf16Be),
-    ] {
-        if bytes.starts_with(bom) {
-            let (text, had_errors) = enc.decode_without_bom_handling(bytes.get(2..).unwrap_or_default());
-            if had_errors {
-                return Err(unreadable(name, "อ่านเป็น UTF-16 ไม่ได้", "it is not valid UTF-16"));
+        },
+        Sniffed::Text { .. } => match std::str::from_utf8(bytes) {
+            Ok(s) => Ok((Cow::Borrowed(s), TextEncoding::Utf8)),
+            Err(_) => {
+                let (text, _, had_errors) = encoding_rs::WINDOWS_874.decode(bytes);
+                if had_errors {
+                    return Err(unreadable(name, "ไม่ใช่ UTF-8 หรือ Windows-874", "neither UTF-8 nor Windows-874 text"));
+                }
+                Ok((Cow::Owned(text.into_owned()), TextEncoding::Windows874))
             }
-            return Ok((Cow::Owned(text.into_owned()), label));
-        }
-    }
-    let head = bytes.get(..bytes.len().min(64 * 1024)).unwrap_or_default();
-    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)).count();
-    if head.contains(&0) || controls * 100 > head.len().max(1) {
-        return Err(unreadable(name, "เป็นไฟล์ไบนารี ไม่ใช่ไฟล์ข้อความ CSV", "a binary file, not a CSV text file"));
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok((Cow::Borrowed(s), TextEncoding::Utf8)),
-        Err(_) => {
-            let (text, _, had_errors) = encoding_rs::WINDOWS_874.decode(bytes);
-            if had_errors {
-                return Err(unreadable(name, "ไม่ใช่ UTF-8 หรือ Windows-874", "neither UTF-8 nor Windows-874 text"));
-            }
-            Ok((Cow::Owned(text.into_owned()), TextEncoding::Windows874))
-        }
+        },
     }
 }
 
-/// Picks the delimiter of a CSV text from its first line: `,`, `;` or tab.
+/// Picks the delimiter of a CSV text: the one of `,` `;` tab that separates the most fields
+/// outside quotes over the first rows (ties go to the comma).
 pub fn sniff_delimiter(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or("");
-    let mut best = (b',', 0usize);
-    for d in [b',', b';', b'\t'] {
-        let n = first.bytes().filter(|&b| b == d).count();
-        if n > best.1 {
-            best = (d, n);
-        }
-    }
-    best.0
+    csv::sniff(text.as_bytes().get(..text.len().min(64 * 1024)).unwrap_or_default())
 }
 
-/// A CSV reader that yields records with the row number a spreadsheet shows (blank lines
-/// count as rows, quoted newlines do not start a new one).
-struct Rows<'t> {
-    reader: csv::Reader<&'t [u8]>,
-    record: csv::StringRecord,
-    last_end_line: u64,
-    last_row: u64,
-}
-
-impl<'t> Rows<'t> {
-    fn new(text: &'t str) -> Rows<'t> {
-        let reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(sniff_delimiter(text))
-            .from_reader(text.as_bytes());
-        Rows { reader, record: csv::StringRecord::new(), last_end_line: 0, last_row: 0 }
-    }
-
-    /// Reads the next record; `Ok(None)` at the end. A CSV error (e.g. invalid quoting that
-    /// the reader cannot recover from) is returned with the row number it happened at.
-    fn next(&mut self) -> std::result::Result<Option<u64>, (u64, String)> {
-        match self.reader.read_record(&mut self.record) {
-            Ok(false) => Ok(None),
-            Ok(true) => {
-                let start = self.record.position().map_or(self.last_end_line + 1, |p| p.line());
-                let skipped = start.saturating_sub(self.last_end_line + 1);
-                let newlines: u64 = self.record.iter().map(|f| f.bytes().filter(|&b| b == b'\n').count() as u64).sum();
-                self.last_end_line = start + newlines;
-                self.last_row += 1 + skipped;
-                Ok(Some(self.last_row))
-            }
-            Err(e) => {
-                self.last_row += 1;
-                Err((self.last_row, e.to_string()))
-            }
-        }
-    }
-}
-
-fn is_blank(rec: &csv::StringRecord) -> bool {
-    rec.iter().all(|c| crate::text::trim(c).is_empty())
-}
-
-/// Validates one student CSV file's bytes into `validator`: decoding, header mapping
-/// (English or Thai names, any order, extra columns ignored), each row's shape and rules.
-/// Problems with the file as a whole become findings; nothing panics.
+/// Validates one student CSV file's bytes into `validator` (one thread; see
+/// [`validate_reader`] for options). Problems with the file as a whole become findings;
+/// nothing panics.
 pub fn validate_csv(validator: &mut Validator<'_>, name: &str, bytes: &[u8]) {
-    let (text, encoding) = match decode(name, bytes) {
-        Ok(x) => x,
-        Err(e) => {
+    read_text(validator, name, Box::new(bytes), Some(bytes.len() as u64), &ReadOptions::default());
+}
+
+/// Validates a student file whose bytes can be read again from the start: a workbook (told
+/// from its content, not its name) when the `xlsx` feature is on, else CSV, streamed.
+pub fn validate_file<R: Read + Seek>(validator: &mut Validator<'_>, name: &str, mut reader: R, opts: &ReadOptions<'_>) {
+    let mut magic = [0u8; 8];
+    let mut got = 0usize;
+    let sniffed = loop {
+        match reader.read(magic.get_mut(got..).unwrap_or_default()) {
+            Ok(0) => break text::sniff(magic.get(..got).unwrap_or_default()),
+            Ok(n) => {
+                got += n;
+                if got == magic.len() {
+                    break text::sniff(&magic);
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return fail(validator, name, &e.to_string()),
+        }
+    };
+    let size = reader.seek(SeekFrom::End(0)).ok();
+    if let Err(e) = reader.seek(SeekFrom::Start(0)) {
+        return fail(validator, name, &e.to_string());
+    }
+    match sniffed {
+        #[cfg(feature = "xlsx")]
+        Sniffed::Zip | Sniffed::Ole => workbook::validate(validator, name, reader, sniffed, opts),
+        _ => read_text(validator, name, Box::new(reader), size, opts),
+    }
+}
+
+/// Validates a student file from a reader that is read once, front to back: CSV streamed, a
+/// workbook (with the `xlsx` feature) read into memory first (its format needs to seek).
+pub fn validate_reader<'r>(validator: &mut Validator<'_>, name: &str, reader: impl Read + 'r, opts: &ReadOptions<'_>) {
+    read_text(validator, name, Box::new(reader), None, opts);
+}
+
+fn fail(validator: &mut Validator<'_>, name: &str, why: &str) {
+    let file = validator.begin_file(name, None);
+    let why = why.to_lowercase();
+    validator.file_finding(file, None, unreadable_finding(name, why.clone(), why));
+}
+
+/// Bytes read at a time.
+const READ_SIZE: usize = 256 * 1024;
+/// The size of a chunk of rows handed to a worker.
+const CHUNK: usize = 1024 * 1024;
+/// The longest row accepted: a longer one is almost surely a quote that never closes.
+const MAX_ROW: usize = 16 * 1024 * 1024;
+
+/// Reads a CSV file in chunks cut at row boundaries.
+struct CsvSource<'r> {
+    reader: Box<dyn Read + 'r>,
+    buf: Vec<u8>,
+    /// Bytes of `buf` the scanner has seen.
+    scanned: usize,
+    /// The last row end in `buf`.
+    cut: Option<usize>,
+    scanner: csv::Scanner,
+    eof: bool,
+    /// Bytes read from the file (the head sniffed included).
+    read: u64,
+    total: Option<u64>,
+    /// Why reading stopped early, if it did.
+    error: Option<String>,
+    /// A row longer than [`MAX_ROW`] stopped reading.
+    too_long: bool,
+}
+
+impl<'r> CsvSource<'r> {
+    /// Reads until `buf` holds `want` bytes or the file ends.
+    fn fill(&mut self, want: usize) {
+        while !self.eof && self.buf.len() < want {
+            let start = self.buf.len();
+            self.buf.resize(start + READ_SIZE, 0);
+            match self.reader.read(self.buf.get_mut(start..).unwrap_or_default()) {
+                Ok(0) => {
+                    self.buf.truncate(start);
+                    self.eof = true;
+                }
+                Ok(n) => {
+                    self.buf.truncate(start + n);
+                    self.read += n as u64;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => self.buf.truncate(start),
+                Err(e) => {
+                    self.buf.truncate(start);
+                    self.eof = true;
+                    self.error = Some(e.to_string().to_lowercase());
+                }
+            }
+        }
+    }
+
+    fn scan(&mut self) {
+        if let Some(c) = self.scanner.feed(self.buf.get(self.scanned..).unwrap_or_default()) {
+            self.cut = Some(self.scanned + c);
+        }
+        self.scanned = self.buf.len();
+    }
+
+    /// Drops the first `n` bytes (a row boundary).
+    fn consume(&mut self, n: usize) {
+        let n = n.min(self.buf.len());
+        self.buf.drain(..n);
+        self.scanned = self.scanned.saturating_sub(n);
+        self.cut = self.cut.and_then(|c| c.checked_sub(n)).filter(|&c| c > 0);
+    }
+}
+
+impl Source for CsvSource<'_> {
+    fn next_input(&mut self) -> Option<Input> {
+        loop {
+            if let Some(c) = self.cut
+                && (self.buf.len() >= CHUNK || self.eof)
+            {
+                let rest = self.buf.split_off(c);
+                let chunk = std::mem::replace(&mut self.buf, rest);
+                self.scanned = self.scanned.saturating_sub(c);
+                self.cut = None;
+                return Some(Input::Csv(chunk));
+            }
+            if self.eof {
+                if self.buf.is_empty() {
+                    return None;
+                }
+                self.scanned = 0;
+                return Some(Input::Csv(std::mem::take(&mut self.buf)));
+            }
+            if self.cut.is_none() && self.buf.len() > MAX_ROW {
+                self.too_long = true;
+                self.buf = Vec::new();
+                return None;
+            }
+            let want = self.buf.len() + READ_SIZE;
+            self.fill(want);
+            self.scan();
+        }
+    }
+
+    fn progress(&self) -> (u64, Option<u64>) {
+        (self.read, self.total)
+    }
+
+    fn unit(&self) -> ProgressUnit {
+        ProgressUnit::Bytes
+    }
+}
+
+/// A row read while looking for the header.
+struct HeadRow {
+    cells: Vec<String>,
+    /// Where the row ends in the buffer.
+    end: usize,
+    text: RecordText,
+}
+
+/// Reads a text (CSV) file, or hands a workbook found behind a plain reader to the workbook
+/// reader.
+fn read_text(
+    validator: &mut Validator<'_>,
+    name: &str,
+    mut reader: Box<dyn Read + '_>,
+    size: Option<u64>,
+    opts: &ReadOptions<'_>,
+) {
+    let mut src = CsvSource {
+        reader: Box::new(std::io::empty()),
+        buf: Vec::new(),
+        scanned: 0,
+        cut: None,
+        scanner: csv::Scanner::new(b','),
+        eof: false,
+        read: 0,
+        total: size,
+        error: None,
+        too_long: false,
+    };
+    // the head: what the file is
+    std::mem::swap(&mut src.reader, &mut reader);
+    src.fill(64 * 1024);
+    let sniffed = text::sniff(&src.buf);
+    let (label, bom, utf16) = match sniffed {
+        Sniffed::Binary => {
             let file = validator.begin_file(name, None);
-            let f = Finding::new(FindingCode::FileUnreadable, None, Some(name), Detail::none());
-            let f = Finding { message_th: e.message_th().to_owned(), message_en: e.message_en().to_owned(), ..f };
+            let f = unreadable_finding(name, NOT_CSV_TH, NOT_CSV_EN);
             validator.file_finding(file, None, f);
             return;
         }
-    };
-    let file = validator.begin_file(name, Some(encoding.label()));
-    if encoding != TextEncoding::Utf8 {
-        validator.file_finding(
-            file,
-            None,
-            Finding::new(FindingCode::FileEncoding, None, Some(name), Detail::same(encoding.label())),
-        );
-    }
-    let mut rows = Rows::new(&text);
-    // header: the first non-blank row
-    let (header_row, header) = loop {
-        match rows.next() {
-            Ok(Some(_)) if is_blank(&rows.record) => validator.blank_row(file),
-            Ok(Some(r)) => break (r, rows.record.clone()),
-            Ok(None) => {
-                let f = Finding::new(
-                    FindingCode::FileUnreadable,
-                    None,
-                    Some(name),
-                    Detail::both("ไฟล์ว่าง ไม่มีหัวตาราง", "the file is empty: no header row"),
+        Sniffed::Zip | Sniffed::Ole => {
+            #[cfg(feature = "xlsx")]
+            {
+                // a workbook behind a plain reader: it must be read whole to be opened
+                let mut all = std::mem::take(&mut src.buf);
+                if let Err(e) = src.reader.read_to_end(&mut all) {
+                    return fail(validator, name, &e.to_string());
+                }
+                return workbook::validate(validator, name, std::io::Cursor::new(all), sniffed, opts);
+            }
+            #[cfg(not(feature = "xlsx"))]
+            {
+                let file = validator.begin_file(name, None);
+                let f = unreadable_finding(
+                    name,
+                    "เป็นไฟล์ Excel ไม่ใช่ CSV ให้บันทึกเป็น CSV ก่อน",
+                    "an Excel workbook, not a CSV file; save it as CSV first",
                 );
                 validator.file_finding(file, None, f);
                 return;
             }
-            Err((r, e)) => {
-                validator.file_finding(
-                    file,
-                    Some(r),
-                    Finding::new(FindingCode::FileUnreadable, None, Some(name), Detail::same(e)),
-                );
+        }
+        Sniffed::Text { bom: 3, utf16: None } => (TextEncoding::Utf8Bom, 3, None),
+        Sniffed::Text { bom, utf16: Some(order) } => {
+            let label = match order {
+                text::Utf16::Le => TextEncoding::Utf16Le,
+                text::Utf16::Be => TextEncoding::Utf16Be,
+            };
+            (label, bom, Some(order))
+        }
+        Sniffed::Text { .. } => (TextEncoding::Utf8, 0, None),
+    };
+    if let Some(order) = utf16 {
+        // decode UTF-16 to UTF-8 on the way: the head already read, then the rest
+        let head = std::mem::take(&mut src.buf);
+        let rest = std::mem::replace(&mut src.reader, Box::new(std::io::empty()));
+        let joined = std::io::Cursor::new(head).chain(rest);
+        let mut skipped = joined;
+        let mut bom_bytes = [0u8; 2];
+        let _ = skipped.read_exact(&mut bom_bytes);
+        src.reader = Box::new(text::Utf16Reader::new(skipped, order));
+        // progress counts the UTF-8 it turns into, not the file's bytes
+        src.total = None;
+        src.eof = false;
+        src.fill(64 * 1024);
+    } else {
+        src.consume(bom);
+    }
+    let file = validator.begin_file(name, Some(label.label()));
+    if let Some(info) = validator.file_info_mut(file) {
+        info.format = Some("csv".to_owned());
+    }
+    if label != TextEncoding::Utf8 {
+        validator.file_finding(
+            file,
+            None,
+            Finding::new(FindingCode::FileEncoding, None, Some(name), Detail::same(label.label())),
+        );
+    }
+    let decided = (label != TextEncoding::Utf8).then_some(RecordText::Utf8);
+    let mut sink = Sink::new(file, name, 0, decided);
+
+    // the header: among the first rows
+    src.fill(1024 * 1024);
+    let delimiter = csv::sniff(src.buf.get(..src.buf.len().min(64 * 1024)).unwrap_or_default());
+    src.scanner = csv::Scanner::new(delimiter);
+    src.scan();
+    let head = head_rows(&src, delimiter);
+    let found = header::find(&head.iter().map(|r| r.cells.clone()).collect::<Vec<_>>());
+    let blank = |r: &HeadRow| r.cells.iter().all(|c| crate::text::trim(c).is_empty());
+    let (at, span) = match found {
+        Some(x) => x,
+        None => match head.iter().position(|r| !blank(r)) {
+            Some(i) => (i, 1),
+            None => {
+                for r in &head {
+                    validator.blank_row(file);
+                    sink.note_text(validator, r.text, 0);
+                }
+                let f = unreadable_finding(name, "ไฟล์ว่าง ไม่มีหัวตาราง", "the file is empty: no header row");
+                validator.file_finding(file, None, f);
+                finish_source(validator, file, name, &src, 0);
                 return;
             }
-        }
+        },
     };
-    let mut map: [Option<usize>; 11] = [None; 11];
-    for (i, h) in header.iter().enumerate() {
-        if let Some(f) = Field::from_header(h)
-            && let Some(slot) = map.get_mut(f as usize)
-        {
-            slot.get_or_insert(i);
+    for (i, r) in head.iter().take(at + span).enumerate() {
+        sink.note_text(validator, r.text, i as u64 + 1);
+        if i < at && blank(r) {
+            validator.blank_row(file);
+        } else if let Some(info) = validator.file_info_mut(file) {
+            info.header_rows += 1;
         }
     }
-    let missing: Vec<Field> =
-        Field::ALL.into_iter().filter(|f| f.required() && map.get(*f as usize).copied().flatten().is_none()).collect();
-    for f in &missing {
+    let header_row = (at + span) as u64;
+    if let Some(info) = validator.file_info_mut(file) {
+        info.header_row = Some(header_row);
+    }
+    let cells: Vec<Vec<String>> = head.iter().skip(at).take(span).map(|r| r.cells.clone()).collect();
+    let layout = header::Layout::new(&cells);
+    missing_columns(validator, file, header_row, &layout);
+    let consumed = head.get(at + span - 1).map_or(0, |r| r.end);
+    // the size of the file tells about how many records: make room for them at once
+    let data_rows = head.len().saturating_sub(at + span);
+    let data_bytes = head.last().map_or(0, |r| r.end).saturating_sub(consumed);
+    if let (Some(size), true) = (src.total, data_rows >= 8 && data_bytes > 0) {
+        let expected = size.saturating_sub(consumed as u64) / (data_bytes / data_rows).max(1) as u64;
+        validator.reserve(usize::try_from(expected).unwrap_or(0).min(64 << 20));
+    }
+    drop(head);
+    src.consume(consumed);
+    sink.base = header_row;
+
+    // the records: in chunks, in parallel
+    let names = header::NameIndex::new(if layout.by_name() { validator.context().registry } else { None });
+    let ctx = *validator.context();
+    let env = Env { ctx, layout: &layout, delimiter, names: &names, name, check_shape: true };
+    pipeline::run(validator, &env, opts, &mut src, &mut sink);
+    finish_source(validator, file, name, &src, sink.base);
+}
+
+/// The first rows of a CSV file (complete ones), as text.
+fn head_rows(src: &CsvSource<'_>, delimiter: u8) -> Vec<HeadRow> {
+    let limit = if src.eof { src.buf.len() } else { src.cut.unwrap_or(0) };
+    let bytes = src.buf.get(..limit).unwrap_or_default();
+    let mut rows = Vec::new();
+    let mut rec = csv::Record::default();
+    let (mut buf, mut ends) = (String::new(), Vec::new());
+    let mut pos = 0usize;
+    let mut non_blank = 0usize;
+    while pos < bytes.len() && non_blank < header::HEADER_SEARCH_ROWS {
+        pos += csv::parse_record(delimiter, bytes.get(pos..).unwrap_or_default(), &mut rec).max(1);
+        let (fields, text) = text::decode(&rec, &mut buf, &mut ends);
+        let cells: Vec<String> = fields.iter().map(str::to_owned).collect();
+        if !fields.is_blank() {
+            non_blank += 1;
+        }
+        rows.push(HeadRow { cells, end: pos, text });
+    }
+    rows
+}
+
+/// `FILE_COLUMN_MISSING` for each required column the header lacks.
+fn missing_columns(validator: &mut Validator<'_>, file: u32, header_row: u64, layout: &header::Layout) {
+    for f in &layout.missing {
         let names = f.headers().join(", ");
         validator.file_finding(
             file,
@@ -223,62 +523,63 @@ pub fn validate_csv(validator: &mut Validator<'_>, name: &str, bytes: &[u8]) {
             ),
         );
     }
-    let width = header.len();
-    loop {
-        let row = match rows.next() {
-            Ok(Some(r)) => r,
-            Ok(None) => break,
-            Err((r, e)) => {
-                validator.file_finding(
-                    file,
-                    Some(r),
-                    Finding::new(FindingCode::FileUnreadable, None, Some(name), Detail::same(e)),
-                );
-                validator.unreadable_row(file, r);
-                continue;
-            }
-        };
-        let rec = &rows.record;
-        if is_blank(rec) {
-            validator.blank_row(file);
-            continue;
-        }
-        if !missing.is_empty() {
-            // the file-level finding explains it: every row counts as a record with errors
-            validator.unreadable_row(file, row);
-            continue;
-        }
-        if rec.len() != width {
-            let f = Finding::new(
-                FindingCode::FileRowShape,
-                None,
-                Some(&rec.len().to_string()),
-                Detail::both(format!("หัวตารางมี {width} ช่อง"), format!("the header has {width}")),
-            );
-            validator.file_finding(file, Some(row), f);
-            validator.unreadable_row(file, row);
-            continue;
-        }
-        let mut view = RecordView::default();
-        for (slot, col) in view.fields.iter_mut().zip(map.iter()) {
-            *slot = col.and_then(|c| rec.get(c));
-        }
-        validator.push_view(file, row, &view);
+}
+
+/// Reports why reading stopped early, if it did.
+fn finish_source(validator: &mut Validator<'_>, file: u32, name: &str, src: &CsvSource<'_>, rows: u64) {
+    if src.too_long {
+        let row = rows + 1;
+        let mb = MAX_ROW / (1024 * 1024);
+        validator.file_finding(
+            file,
+            Some(row),
+            unreadable_finding(
+                name,
+                format!("แถวนี้ยาวเกิน {mb} MB (น่าจะมีเครื่องหมายคำพูดที่ไม่ได้ปิด) จึงไม่ได้อ่านส่วนที่เหลือของไฟล์"),
+                format!(
+                    "this row is longer than {mb} MB (a quote that never closes?): the rest of the file was not read"
+                ),
+            ),
+        );
+        validator.unreadable_row(file, row);
+    }
+    if let Some(e) = &src.error {
+        validator.file_finding(
+            file,
+            None,
+            unreadable_finding(
+                name,
+                format!("อ่านไฟล์ต่อไม่ได้หลังแถวที่ {rows}: {e}"),
+                format!("reading stopped after row {rows}: {e}"),
+            ),
+        );
     }
 }
 
 /// Reads a registry CSV (`level,code,name,parent,kind`).
 pub fn read_registry(name: &str, bytes: &[u8]) -> Result<(Registry, Vec<Finding>)> {
     let (text, _) = decode(name, bytes)?;
-    let mut rows = Rows::new(&text);
-    let header = loop {
-        match rows.next() {
-            Ok(Some(_)) if is_blank(&rows.record) => {}
-            Ok(Some(_)) => break rows.record.clone(),
-            Ok(None) => {
-                return Err(unreadable(name, "ไฟล์ว่าง ไม่มีหัวตาราง", "the file is empty: no header row"));
-            }
-            Err((_, e)) => return Err(unreadable(name, &e, &e)),
+    let data = text.as_bytes();
+    let delimiter = csv::sniff(data.get(..data.len().min(64 * 1024)).unwrap_or_default());
+    let mut rec = csv::Record::default();
+    let (mut buf, mut ends) = (String::new(), Vec::new());
+    let mut pos = 0usize;
+    let mut row = 0u64;
+    let mut next = |pos: &mut usize, rec: &mut csv::Record| -> Option<u64> {
+        if *pos >= data.len() {
+            return None;
+        }
+        *pos += csv::parse_record(delimiter, data.get(*pos..).unwrap_or_default(), rec).max(1);
+        row += 1;
+        Some(row)
+    };
+    let header: Vec<String> = loop {
+        let Some(_) = next(&mut pos, &mut rec) else {
+            return Err(unreadable(name, "ไฟล์ว่าง ไม่มีหัวตาราง", "the file is empty: no header row"));
+        };
+        let (fields, _) = text::decode(&rec, &mut buf, &mut ends);
+        if !fields.is_blank() {
+            break fields.iter().map(str::to_owned).collect();
         }
     };
     let cols = ["level", "code", "name", "parent", "kind"];
@@ -298,35 +599,37 @@ pub fn read_registry(name: &str, bytes: &[u8]) -> Result<(Registry, Vec<Finding>
     }
     let mut out = Vec::new();
     let mut findings = Vec::new();
-    loop {
-        match rows.next() {
-            Ok(None) => break,
-            Ok(Some(_)) if is_blank(&rows.record) => {}
-            Ok(Some(row)) => {
-                let rec = &rows.record;
-                if rec.len() != header.len() {
-                    findings.push(
-                        Finding::new(
-                            FindingCode::FileRowShape,
-                            None,
-                            Some(&rec.len().to_string()),
-                            Detail::both(
-                                format!("หัวตารางมี {} ช่อง", header.len()),
-                                format!("the header has {}", header.len()),
-                            ),
-                        )
-                        .at(Some(name), Some(row)),
-                    );
-                    continue;
-                }
-                let get = |i: usize| rec.get(i).unwrap_or("").to_owned();
-                let [l, c, n, p, k] = idx;
-                out.push(RegistryRow { row, level: get(l), code: get(c), name: get(n), parent: get(p), kind: get(k) });
-            }
-            Err((row, e)) => findings.push(
-                Finding::new(FindingCode::FileUnreadable, None, Some(name), Detail::same(e)).at(Some(name), Some(row)),
-            ),
+    while let Some(row) = next(&mut pos, &mut rec) {
+        let (fields, _) = text::decode(&rec, &mut buf, &mut ends);
+        if fields.is_blank() {
+            continue;
         }
+        if rec.unclosed_quote {
+            findings.push(
+                unreadable_finding(
+                    name,
+                    "เครื่องหมายคำพูดที่เปิดในแถวนี้ไม่มีการปิด",
+                    "a quote opened in this row is never closed",
+                )
+                .at(Some(name), Some(row)),
+            );
+            continue;
+        }
+        if fields.len() != header.len() {
+            findings.push(
+                Finding::new(
+                    FindingCode::FileRowShape,
+                    None,
+                    Some(&fields.len().to_string()),
+                    Detail::both(format!("หัวตารางมี {} ช่อง", header.len()), format!("the header has {}", header.len())),
+                )
+                .at(Some(name), Some(row)),
+            );
+            continue;
+        }
+        let get = |i: usize| fields.get(i).unwrap_or("").to_owned();
+        let [l, c, n, p, k] = idx;
+        out.push(RegistryRow { row, level: get(l), code: get(c), name: get(n), parent: get(p), kind: get(k) });
     }
     let (reg, mut more) = Registry::from_rows(out, Some(name));
     findings.append(&mut more);

@@ -169,6 +169,11 @@ finding_codes! {
     InstitutionNotRegistered = "INSTITUTION_NOT_REGISTERED", Error,
         "ไม่พบสถานศึกษารหัส `{v}` ในทะเบียนหน่วยงาน",
         "institution `{v}` is not in the registry";
+    /// The file names the institution (สถานศึกษา) instead of giving its code, and the name does
+    /// not lead to exactly one registered institution.
+    InstitutionUnresolved = "INSTITUTION_UNRESOLVED", Error,
+        "ไฟล์ระบุสถานศึกษาเป็นชื่อ `{v}` ไม่มีรหัสสถานศึกษา ({o})",
+        "the file names institution `{v}` but not its code ({o})";
     /// A registry row whose level is not `province`, `lao`, `institution` or `other_school`.
     RegistryLevelUnknown = "REGISTRY_LEVEL_UNKNOWN", Error,
         "`{v}` ไม่ใช่ระดับหน่วยงาน (province, lao, institution, other_school)",
@@ -281,6 +286,10 @@ finding_codes! {
     FileRowShape = "FILE_ROW_SHAPE", Error,
         "แถวนี้มี {v} ช่อง ไม่เท่ากับหัวตาราง ({o})",
         "this row has {v} cells, not as many as the header ({o})";
+    /// A sheet of a workbook with no student table: it was not read.
+    FileSheetSkipped = "FILE_SHEET_SKIPPED", Info,
+        "แผ่นงาน `{v}` ไม่มีตารางข้อมูลนักเรียน จึงไม่ได้อ่าน ({o})",
+        "sheet `{v}` has no student table and was not read ({o})";
 }
 
 impl fmt::Display for FindingCode {

@@ -121,19 +121,29 @@ impl Grade {
     }
 }
 
+/// The longest folded label any grade has (`ศูนย์พัฒนาเด็กเล็ก`, 54 bytes), with room to spare:
+/// a longer text is no grade.
+const KEY_CAP: usize = 64;
+
 pub(crate) fn parse_grade(text: &str) -> Option<Grade> {
-    // fold: drop spaces and dots, Thai digits to ASCII, ASCII to upper case
-    let mut key = String::with_capacity(text.len());
+    // fold: drop spaces and dots, Thai digits to ASCII, ASCII to upper case (on the stack: this
+    // runs once per record)
+    let mut buf = [0u8; KEY_CAP];
+    let mut len = 0usize;
     for c in text.chars() {
         if is_space(c) || c == '.' {
             continue;
         }
-        match digit_value(c) {
-            Some((d, _)) => key.push(char::from(b'0' + d)),
-            None => key.push(c.to_ascii_uppercase()),
-        }
+        let c = match digit_value(c) {
+            Some((d, _)) => char::from(b'0' + d),
+            None => c.to_ascii_uppercase(),
+        };
+        let dst = buf.get_mut(len..len + c.len_utf8())?;
+        c.encode_utf8(dst);
+        len += c.len_utf8();
     }
-    if matches!(key.as_str(), "CD" | "ศพด" | "เด็กเล็ก" | "ศูนย์พัฒนาเด็กเล็ก" | "ก่อนอนุบาล" | "เตรียมอนุบาล")
+    let key = std::str::from_utf8(buf.get(..len)?).ok()?;
+    if matches!(key, "CD" | "ศพด" | "เด็กเล็ก" | "ศูนย์พัฒนาเด็กเล็ก" | "ก่อนอนุบาล" | "เตรียมอนุบาล")
     {
         return Some(ChildDevelopment);
     }

@@ -4,7 +4,7 @@ use crate::codes::{InstitutionCode, InstitutionKind};
 use crate::date::{EraReading, age_reference_date, format_be, full_years, parse_date};
 use crate::finding::{Detail, Finding, FindingCode, Severity};
 use crate::grade::{Grade, parse_grade};
-use crate::id::{PersonId, check_id};
+use crate::id::{PersonId, classify, id_warnings, mask_input};
 use crate::policy::Policy;
 use crate::registry::Registry;
 use crate::text::{has_thai_digits, trim};
@@ -156,6 +156,21 @@ impl std::fmt::Debug for StudentRecord {
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct RecordView<'a> {
     pub(crate) fields: [Option<&'a str>; 11],
+    /// The institution's name (สถานศึกษา), when the file names it instead of giving its code and
+    /// the name could not be turned into one: why not.
+    pub(crate) unresolved_institution: Option<(&'a str, Unresolved)>,
+}
+
+/// Why a file's institution name could not be turned into an institution code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unresolved {
+    /// No registry was given to look the name up in.
+    NoRegistry,
+    /// The registry has no institution of that name.
+    NotFound,
+    /// The registry has this many institutions of that name (and the file's LAO does not tell
+    /// them apart).
+    Ambiguous(usize),
 }
 
 impl<'a> RecordView<'a> {
@@ -173,6 +188,7 @@ impl StudentRecord {
             s.as_deref()
         }
         RecordView {
+            unresolved_institution: None,
             fields: [
                 Some(&self.institution_code),
                 Some(&self.person_id),
@@ -326,36 +342,33 @@ pub(crate) fn check_view(v: &RecordView<'_>, ctx: &Context<'_>, out: &mut Vec<Fi
     // institution
     let inst_text = v.text(Field::InstitutionCode);
     let mut kind = KnownKind::Unknown;
-    match InstitutionCode::parse(inst_text) {
-        Ok(code) => {
-            facts.institution = Some(code);
-            kind = if code.is_cdc() {
-                KnownKind::Exactly(InstitutionKind::ChildDevelopmentCentre)
-            } else {
-                KnownKind::SchoolOrCollege
-            };
-            if let Some(reg) = ctx.registry {
-                match reg.institution(code) {
-                    Some(unit) => kind = KnownKind::Exactly(unit.kind),
-                    None => out.push(Finding::new(
-                        FindingCode::InstitutionNotRegistered,
-                        col(Field::InstitutionCode),
-                        Some(&code.digits()),
-                        Detail::none(),
-                    )),
-                }
+    let unresolved = v.unresolved_institution.filter(|_| trim(inst_text).is_empty());
+    if let Some((name, why)) = unresolved {
+        let (th, en) = match why {
+            Unresolved::NoRegistry => (
+                "ไม่มีทะเบียนหน่วยงานให้ค้นชื่อ ให้ระบุ --registry หรือเพิ่มคอลัมน์รหัสสถานศึกษา".to_owned(),
+                "no registry was given to look the name up; pass one or add an institution_code column".to_owned(),
+            ),
+            Unresolved::NotFound => {
+                ("ไม่พบชื่อนี้ในทะเบียนหน่วยงาน".to_owned(), "the registry has no institution of this name".to_owned())
             }
-        }
-        Err(e) => {
-            let code = FindingCode::parse(e.code()).unwrap_or(FindingCode::InstitutionCodeFormat);
-            out.push(Finding::new(code, col(Field::InstitutionCode), Some(trim(inst_text)), Detail::none()));
-        }
+            Unresolved::Ambiguous(n) => (
+                format!("ทะเบียนหน่วยงานมีสถานศึกษาชื่อนี้ {n} แห่ง"),
+                format!("the registry has {n} institutions of this name"),
+            ),
+        };
+        out.push(Finding::new(
+            FindingCode::InstitutionUnresolved,
+            col(Field::InstitutionCode),
+            Some(trim(name)),
+            Detail::both(th, en),
+        ));
+    } else {
+        check_institution(inst_text, ctx, &mut kind, &mut facts, out);
     }
 
     // identity
-    let id = check_id(v.text(Field::PersonId), policy, ctx.academic_year, ctx.unmasked);
-    facts.person = id.id;
-    out.extend(id.findings);
+    facts.person = check_person(v.text(Field::PersonId), ctx, out);
 
     // names
     for (f, th, en) in [(Field::FirstName, "ชื่อ", "first name"), (Field::LastName, "นามสกุล", "last name")]
@@ -364,6 +377,74 @@ pub(crate) fn check_view(v: &RecordView<'_>, ctx: &Context<'_>, out: &mut Vec<Fi
             out.push(Finding::new(FindingCode::NameMissing, col(f), None, Detail::both(th, en)));
         }
     }
+    check_rest(v, ctx, kind, &mut facts, out);
+    facts
+}
+
+/// The institution code: its format, and the registry when there is one.
+fn check_institution(
+    inst_text: &str,
+    ctx: &Context<'_>,
+    kind: &mut KnownKind,
+    facts: &mut RecordFacts,
+    out: &mut Vec<Finding>,
+) {
+    let col = Some(Field::InstitutionCode.name());
+    match InstitutionCode::parse(inst_text) {
+        Ok(code) => {
+            facts.institution = Some(code);
+            *kind = if code.is_cdc() {
+                KnownKind::Exactly(InstitutionKind::ChildDevelopmentCentre)
+            } else {
+                KnownKind::SchoolOrCollege
+            };
+            if let Some(reg) = ctx.registry {
+                match reg.institution(code) {
+                    Some(unit) => *kind = KnownKind::Exactly(unit.kind),
+                    None => out.push(Finding::new(
+                        FindingCode::InstitutionNotRegistered,
+                        col,
+                        Some(&code.digits()),
+                        Detail::none(),
+                    )),
+                }
+            }
+        }
+        Err(e) => {
+            let code = FindingCode::parse(e.code()).unwrap_or(FindingCode::InstitutionCodeFormat);
+            out.push(Finding::new(code, col, Some(trim(inst_text)), Detail::none()));
+        }
+    }
+}
+
+/// The identity field: the same findings as [`crate::check_id`], without formatting the masked
+/// form unless a finding needs it.
+fn check_person(text: &str, ctx: &Context<'_>, out: &mut Vec<Finding>) -> Option<PersonId> {
+    let c = classify(text);
+    let shown = |c: &crate::id::Classified| match (&c.result, ctx.unmasked) {
+        (Ok(id), true) => id.normalized(),
+        (Ok(id), false) => id.masked(),
+        (Err(_), true) => trim(text).to_owned(),
+        (Err(_), false) => mask_input(text),
+    };
+    let column = Some(Field::PersonId.name());
+    let mut shown_once: Option<String> = None;
+    if let Err(code) = c.result {
+        let s = shown_once.get_or_insert_with(|| shown(&c));
+        let value = if code == FindingCode::IdEmpty { None } else { Some(s.as_str()) };
+        out.push(Finding::new(code, column, value, Detail::none()));
+    }
+    id_warnings(&c, ctx.policy, ctx.academic_year, |code, sev, detail| {
+        let s = shown_once.get_or_insert_with(|| shown(&c));
+        out.push(Finding::with_severity(code, sev, column, Some(s.as_str()), detail));
+    });
+    c.result.ok()
+}
+
+/// Sex, room, grade, birth date and age.
+fn check_rest(v: &RecordView<'_>, ctx: &Context<'_>, kind: KnownKind, facts: &mut RecordFacts, out: &mut Vec<Finding>) {
+    let policy = ctx.policy;
+    let col = |f: Field| Some(f.name());
 
     // sex
     if let Some(sex) = v.get(Field::Sex)
@@ -441,7 +522,6 @@ pub(crate) fn check_view(v: &RecordView<'_>, ctx: &Context<'_>, out: &mut Vec<Fi
             }
         }
     }
-    facts
 }
 
 fn not_offered(g: Grade, kind: KnownKind, policy: &Policy) -> Option<(String, String)> {
@@ -454,15 +534,13 @@ fn not_offered(g: Grade, kind: KnownKind, policy: &Policy) -> Option<(String, St
                 InstitutionKind::College => &offered.college,
                 InstitutionKind::ChildDevelopmentCentre => &offered.child_development_centre,
             };
-            (list.contains(&g), k.name_th().to_owned(), k.name_en().to_owned())
+            (list.contains(&g), k.name_th(), k.name_en())
         }
-        KnownKind::SchoolOrCollege => (
-            offered.school.contains(&g) || offered.college.contains(&g),
-            "โรงเรียนหรือวิทยาลัย".to_owned(),
-            "school or college".to_owned(),
-        ),
+        KnownKind::SchoolOrCollege => {
+            (offered.school.contains(&g) || offered.college.contains(&g), "โรงเรียนหรือวิทยาลัย", "school or college")
+        }
     };
-    (!ok).then_some((th, en))
+    (!ok).then(|| (th.to_owned(), en.to_owned()))
 }
 
 fn check_age(
@@ -476,7 +554,7 @@ fn check_age(
     let policy = ctx.policy;
     let on = ctx.age_reference();
     let age = full_years(birth, on);
-    let on_be = format_be(on);
+    let on_be = || format_be(on);
     let col = Some(Field::BirthDate.name());
     let is_cdc = matches!(kind, KnownKind::Exactly(InstitutionKind::ChildDevelopmentCentre))
         || grade == Some(Grade::ChildDevelopment);
@@ -488,9 +566,10 @@ fn check_age(
                 col,
                 Some(shown),
                 Detail::both(
-                    format!("อายุ {age} ปีเต็ม ณ {on_be} เกณฑ์อย่างน้อย {} ปี", policy.cdc_min_age_years),
+                    format!("อายุ {age} ปีเต็ม ณ {} เกณฑ์อย่างน้อย {} ปี", on_be(), policy.cdc_min_age_years),
                     format!(
-                        "aged {age} in full years on {on_be}, the criterion is at least {}",
+                        "aged {age} in full years on {}, the criterion is at least {}",
+                        on_be(),
                         policy.cdc_min_age_years
                     ),
                 ),
@@ -501,9 +580,10 @@ fn check_age(
                 col,
                 Some(shown),
                 Detail::both(
-                    format!("อายุ {age} ปีเต็ม ณ {on_be} ศพด. ปกติรับเด็กอายุต่ำกว่า {} ปี", policy.cdc_unusual_age_years),
+                    format!("อายุ {age} ปีเต็ม ณ {} ศพด. ปกติรับเด็กอายุต่ำกว่า {} ปี", on_be(), policy.cdc_unusual_age_years),
                     format!(
-                        "{age} full years on {on_be}; a child development centre usually has children under {}",
+                        "{age} full years on {}; a child development centre usually has children under {}",
+                        on_be(),
                         policy.cdc_unusual_age_years
                     ),
                 ),
@@ -522,8 +602,8 @@ fn check_age(
             col,
             Some(shown),
             Detail::both(
-                format!("อายุ {age} ปีเต็ม ณ {on_be} อายุปกติของชั้นนี้ {usual} ปี"),
-                format!("aged {age} in full years on {on_be}, the grade's usual age is {usual}"),
+                format!("อายุ {age} ปีเต็ม ณ {} อายุปกติของชั้นนี้ {usual} ปี", on_be()),
+                format!("aged {age} in full years on {}, the grade's usual age is {usual}", on_be()),
             ),
         ));
     }
@@ -541,9 +621,15 @@ pub enum Sex {
 
 /// Parses sex: ชาย/หญิง, ช/ญ, male/female, m/f, 1/2 (the DOPA convention).
 pub fn parse_sex(text: &str) -> Option<Sex> {
-    match trim(text).to_ascii_lowercase().as_str() {
-        "ชาย" | "ช" | "male" | "m" | "1" | "เด็กชาย" => Some(Sex::Male),
-        "หญิง" | "ญ" | "female" | "f" | "2" | "เด็กหญิง" => Some(Sex::Female),
-        _ => None,
+    const MALE: [&str; 6] = ["ชาย", "ช", "male", "m", "1", "เด็กชาย"];
+    const FEMALE: [&str; 6] = ["หญิง", "ญ", "female", "f", "2", "เด็กหญิง"];
+    let t = trim(text);
+    // ASCII case-insensitive, without allocating: the labels are lower case
+    if MALE.iter().any(|m| m.eq_ignore_ascii_case(t)) {
+        Some(Sex::Male)
+    } else if FEMALE.iter().any(|f| f.eq_ignore_ascii_case(t)) {
+        Some(Sex::Female)
+    } else {
+        None
     }
 }

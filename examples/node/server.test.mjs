@@ -1,0 +1,127 @@
+// The example server, started on 127.0.0.1 (an ephemeral port), asked over HTTP.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { once } from 'node:events'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { Registry } from 'lec'
+import { createServer } from './server.mjs'
+
+const data = (name) => fileURLToPath(new URL(`../data/${name}`, import.meta.url))
+let server
+let base
+
+before(async () => {
+  server = createServer({ registry: Registry.fromFile(data('registry.csv')) })
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  base = `http://127.0.0.1:${server.address().port}`
+})
+after(() => server.close())
+
+async function post(path, body, type = 'application/json') {
+  const res = await fetch(base + path, {
+    method: 'POST',
+    headers: { 'content-type': type },
+    body: type === 'application/json' && typeof body !== 'string' ? JSON.stringify(body) : body,
+  })
+  return { status: res.status, body: await res.json() }
+}
+
+const ROW = {
+  institution_code: '3058600001', person_id: '1101400123451', first_name: 'ดาว', last_name: 'แสงงาม',
+  birth_date: '16/05/2564', grade: 'ศพด.',
+}
+
+test('POST /validate with JSON records answers with the report', async () => {
+  const ok = await post('/validate', { records: [ROW], year: 2567 })
+  assert.equal(ok.status, 200)
+  assert.deepEqual(ok.body.findings, [])
+  assert.equal(ok.body.summary.recordsCounted, 1)
+  const bad = await post('/validate', { records: [{ ...ROW, person_id: '1101400123452' }, { ...ROW, grade: 'ป.9', person_id: '' }] })
+  assert.equal(bad.status, 200)
+  assert.deepEqual(bad.body.findings.map((f) => [f.row, f.code, f.severity]), [
+    [1, 'ID_CHECKSUM', 'error'], [2, 'ID_EMPTY', 'error'], [2, 'GRADE_UNKNOWN', 'error'],
+  ])
+  // masked in what the server sends
+  assert.equal(bad.body.findings[0].value, '1-1014-xxxxx-xx-2')
+  assert.ok(bad.body.findings[0].messageTh.includes('หลักตรวจสอบ'))
+  assert.equal(bad.body.summary.recordsWithErrors, 2)
+})
+
+test('POST /validate with a CSV body (Windows-874) answers with the report', async () => {
+  const res = await post('/validate', readFileSync(data('students-win874.csv')), 'text/csv')
+  assert.equal(res.status, 200)
+  assert.equal(res.body.files[0].encoding, 'windows-874')
+  assert.equal(res.body.summary.rows, 33)
+  assert.ok(res.body.findings.some((f) => f.code === 'INSTITUTION_NOT_REGISTERED'))
+  const book = await post('/validate', readFileSync(data('bad/excel-numbers.xlsx')), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  assert.equal(book.status, 200)
+  assert.equal(book.body.files[0].format, 'xlsx')
+  assert.ok(book.body.findings.some((f) => f.code === 'ID_EXCEL_MANGLED'))
+})
+
+test('POST /ids checks a batch', async () => {
+  const res = await post('/ids', { ids: ['1-1014-00123-45-1', '1101400123452', '110140012345'] })
+  assert.deepEqual(res, { status: 200, body: { results: [null, 'ID_CHECKSUM', 'ID_LEADING_ZERO_LOST'], invalid: 2 } })
+})
+
+test('bad requests get 4xx answers with a code', async () => {
+  assert.deepEqual((await post('/validate', '{not json')).body.error.code, 'BAD_JSON')
+  assert.equal((await post('/validate', { records: 'x' })).status, 400)
+  const asOf = await post('/validate', { records: [ROW], asOf: 'tomorrow' })
+  assert.equal(asOf.status, 400)
+  assert.equal(asOf.body.error.code, 'CONFIG_INVALID')
+  assert.ok(asOf.body.error.messageTh.length > 0)
+  assert.equal((await post('/validate', 'a', 'text/plain')).status, 415)
+  assert.equal((await post('/validate', { records: ['not an object'] })).status, 400)
+  assert.equal((await post('/ids', { ids: [1] })).status, 400)
+  assert.equal((await fetch(`${base}/validate`)).status, 405)
+  assert.equal((await fetch(`${base}/nowhere`)).status, 404)
+})
+
+test('the server keeps answering while a large upload validates', async () => {
+  const lines = ['institution_code,person_id,first_name,last_name,birth_date,grade']
+  for (let i = 0; i < 150_000; i++) lines.push(`3058200001,G6458${String(i).padStart(8, '0')},ก,ข,15/03/2556,ป.5`)
+  const started = once(server, 'validating')
+  const upload = post('/validate', lines.join('\n'), 'text/csv').then((r) => ({ ...r, at: performance.now() }))
+  await started
+  const health = await fetch(`${base}/health`)
+  const healthAt = performance.now()
+  assert.deepEqual(await health.json(), { ok: true })
+  const done = await upload
+  assert.equal(done.status, 200)
+  assert.equal(done.body.summary.rows, 150_000)
+  assert.ok(healthAt < done.at, 'the health check was answered before the upload finished validating')
+})
+
+test('POST /rounds/:id/commands applies confirmation commands at the server\'s time', async () => {
+  const clocked = createServer({ registry: Registry.fromFile(data('registry.csv')), clock: () => new Date('2024-11-01T03:00:00Z') })
+  clocked.listen(0, '127.0.0.1')
+  await once(clocked, 'listening')
+  const url = `http://127.0.0.1:${clocked.address().port}`
+  const send = async (path, body) => {
+    const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    return { status: res.status, body: await res.json() }
+  }
+  try {
+    const command = { actor: { level: 'institution', code: '3058200001' }, action: 'confirm', unit: '3058200001', data: { counted: 44, errors: 0 } }
+    const ok = await send('/rounds/2567-2/commands', { command })
+    assert.equal(ok.status, 200)
+    assert.equal(ok.body.accepted, true)
+    assert.deepEqual(ok.body.events.map((e) => [e.seq, e.action, e.at]), [[1, 'confirm', '2024-11-01T10:00:00+07:00']])
+    const again = await send('/rounds/2567-2/commands', { command })
+    assert.equal(again.status, 409)
+    assert.equal(again.body.rejection.code, 'WF_ALREADY_CONFIRMED')
+    const forbidden = await send('/rounds/2567-2/commands', { command: { ...command, actor: { level: 'institution', code: '3058100001' } } })
+    assert.deepEqual([forbidden.status, forbidden.body.rejection.code], [409, 'WF_FORBIDDEN'])
+    const state = await (await fetch(`${url}/rounds/2567-2`)).json()
+    assert.equal(state.institutions['3058200001'].confirmed, true)
+    assert.equal(state.head.seq, 1)
+    assert.equal((await send('/rounds/2567-2/commands', { command: { action: 'confirm' } })).status, 400)
+    assert.equal((await send('/rounds/2599-9/commands', { command })).status, 404)
+    assert.equal((await fetch(`${url}/rounds/2567-2/commands`)).status, 405)
+  } finally {
+    clocked.close()
+  }
+})

@@ -1,0 +1,125 @@
+//! Reading real files at national scale, timed side by side in one run:
+//!
+//! - CSV: a generated 1,000,000-row student file, every record rule plus duplicates across
+//!   2,000 institutions, on one thread and on every core;
+//! - XLSX: a generated workbook read by calamine alone (its streaming cell reader, and its
+//!   whole-sheet `worksheet_range`) and validated by lec, the same bytes in memory.
+//!
+//! Each figure is the best of a few runs (wall clock). `cargo xtask bench files` runs this and
+//! then the command-line comparison with `frictionless validate`. With `write-csv PATH ROWS`
+//! it only writes the generated CSV (for that comparison).
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::print_stdout)]
+
+#[path = "common/data.rs"]
+mod data;
+
+use calamine::{DataRef, Reader, Xlsx};
+use lec_core::files::{ReadOptions, validate_file, validate_reader};
+use lec_core::{Context, Policy, Report, Validator};
+use std::hint::black_box;
+use std::io::Cursor;
+use std::time::{Duration, Instant};
+
+fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut best = Duration::MAX;
+    let mut last = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let out = f();
+        best = best.min(t.elapsed());
+        last = Some(out);
+    }
+    (best, last.unwrap())
+}
+
+fn validate_bytes(bytes: &[u8], threads: usize, workbook: bool) -> Report {
+    let policy = Policy::default();
+    let mut v = Validator::new(Context::new(&policy, 2567));
+    let opts = ReadOptions { threads, ..ReadOptions::default() };
+    if workbook {
+        validate_file(&mut v, "bench.xlsx", Cursor::new(bytes), &opts);
+    } else {
+        validate_reader(&mut v, "bench.csv", bytes, &opts);
+    }
+    v.finish()
+}
+
+/// calamine alone, streaming: every cell of the sheet, its text looked at.
+fn calamine_cells(bytes: &[u8]) -> usize {
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let name = wb.sheet_names()[0].clone();
+    let mut reader = wb.worksheet_cells_reader(&name).unwrap();
+    let mut n = 0usize;
+    while let Some(cell) = reader.next_cell().unwrap() {
+        n += match cell.get_value() {
+            DataRef::SharedString(s) => s.len(),
+            DataRef::String(s) => s.len(),
+            _ => 1,
+        };
+    }
+    n
+}
+
+/// calamine alone, the usual way: the whole sheet as a range.
+fn calamine_range(bytes: &[u8]) -> usize {
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let name = wb.sheet_names()[0].clone();
+    let range = wb.worksheet_range(&name).unwrap();
+    range.cells().count()
+}
+
+fn mrows(rows: usize, d: Duration) -> f64 {
+    rows as f64 / d.as_secs_f64() / 1e6
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    if let [cmd, path, rows] = args.as_slice()
+        && cmd == "write-csv"
+    {
+        let rows: usize = rows.parse().unwrap();
+        std::fs::write(path, data::student_csv(rows)).unwrap();
+        println!("wrote {rows} rows to {path}");
+        return;
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+
+    let rows = 1_000_000;
+    let csv = data::student_csv(rows);
+    println!(
+        "CSV: {rows} generated rows, {:.1} MB, all record rules + duplicates across 2,000 institutions",
+        csv.len() as f64 / 1e6
+    );
+    for threads in [1, cores] {
+        let (d, report) = best_of(3, || validate_bytes(black_box(&csv), threads, false));
+        assert_eq!(report.summary.rows, rows as u64);
+        println!(
+            "  lec, {threads} thread{}: {:.3} s = {:.2} M rows/s ({} findings)",
+            if threads == 1 { "" } else { "s" },
+            d.as_secs_f64(),
+            mrows(rows, d),
+            report.findings.len()
+        );
+    }
+    drop(csv);
+
+    let rows = 200_000;
+    let xlsx = data::student_xlsx(rows);
+    println!("XLSX: {rows} generated rows, one sheet, {:.1} MB", xlsx.len() as f64 / 1e6);
+    let (cells, _) = best_of(3, || calamine_cells(black_box(&xlsx)));
+    println!("  calamine alone, cell reader: {:.3} s = {:.2} M rows/s", cells.as_secs_f64(), mrows(rows, cells));
+    let (range, _) = best_of(3, || calamine_range(black_box(&xlsx)));
+    println!("  calamine alone, worksheet_range: {:.3} s = {:.2} M rows/s", range.as_secs_f64(), mrows(rows, range));
+    let baseline = cells.min(range);
+    for threads in [1, cores] {
+        let (d, report) = best_of(3, || validate_bytes(black_box(&xlsx), threads, true));
+        assert_eq!(report.summary.rows, rows as u64);
+        println!(
+            "  lec, {threads} thread{}: {:.3} s = {:.2} M rows/s, {:.2}x calamine alone (goal: at most 1.25x)",
+            if threads == 1 { "" } else { "s" },
+            d.as_secs_f64(),
+            mrows(rows, d),
+            d.as_secs_f64() / baseline.as_secs_f64()
+        );
+    }
+}

@@ -1,0 +1,706 @@
+//! Workbooks (`.xlsx`, `.xls`, `.ods`) through `calamine`: every sheet with a student table,
+//! or the one chosen. An `.xlsx` sheet is streamed cell by cell (memory holds a few chunks of
+//! rows, besides the workbook's shared strings); `.xls` and `.ods` sheets are read whole.
+//!
+//! Cells become text as Excel would show them, so that an ID keeps what the file holds:
+//! text cells as written; whole numbers as their digits (`1234545678781`; a 12-digit one is
+//! then reported as a lost leading zero); a number of 12 digits or more with at most 6
+//! significant digits (`1112030000000`, what Excel makes of pasted `1.11203E+12`) in Excel's
+//! scientific form `1.11203E+12`, reported as mangled — never guessed back; dates (cells Excel
+//! stores as date serials) as ISO `YYYY-MM-DD`, so the era checks apply; merged cells as the
+//! value of their region's first cell.
+
+use super::header::{self, HEADER_SEARCH_ROWS, Layout, NameIndex};
+use super::pipeline::{self, Env, Input, RowBatch, Sink, Source};
+use super::text::{RecordText, Sniffed};
+use super::{ReadOptions, missing_columns, unreadable_finding};
+use crate::finding::{Detail, Finding, FindingCode};
+use crate::validate::Validator;
+use calamine::{Data, DataRef, Dimensions, Ods, Reader, SheetType, Xls, Xlsx};
+use rustc_hash::FxHashMap;
+use std::collections::VecDeque;
+use std::fmt::Write as _;
+use std::io::{Cursor, Read, Seek, SeekFrom};
+
+/// Rows handed to a worker at a time.
+const BATCH_ROWS: usize = 4096;
+
+/// An open workbook of one of the formats.
+enum Book<R: Read + Seek> {
+    Xlsx(Box<Xlsx<R>>),
+    Xls(Box<Xls<R>>),
+    Ods(Box<Ods<R>>),
+}
+
+impl<R: Read + Seek> Book<R> {
+    fn format(&self) -> &'static str {
+        match self {
+            Book::Xlsx(_) => "xlsx",
+            Book::Xls(_) => "xls",
+            Book::Ods(_) => "ods",
+        }
+    }
+
+    fn sheets(&self) -> Vec<String> {
+        let meta = match self {
+            Book::Xlsx(b) => b.sheets_metadata(),
+            Book::Xls(b) => b.sheets_metadata(),
+            Book::Ods(b) => b.sheets_metadata(),
+        };
+        meta.iter().filter(|s| s.typ == SheetType::WorkSheet).map(|s| s.name.clone()).collect()
+    }
+}
+
+/// Why a workbook cannot be opened, in the house style.
+fn open_error(e: &impl std::fmt::Display) -> (String, String) {
+    let detail = e.to_string().to_lowercase();
+    if detail.contains("password") {
+        return ("ไฟล์ถูกป้องกันด้วยรหัสผ่าน".to_owned(), "the workbook is password protected".to_owned());
+    }
+    (
+        format!("เปิดไฟล์ Excel ไม่ได้ ไฟล์อาจไม่ครบหรือเสียหาย ({detail})"),
+        format!("the workbook cannot be opened: it may be cut short or damaged ({detail})"),
+    )
+}
+
+fn open<R: Read + Seek>(mut reader: R, sniffed: Sniffed) -> Result<Book<R>, (String, String)> {
+    if sniffed == Sniffed::Ole {
+        return Xls::new(reader).map(|b| Book::Xls(Box::new(b))).map_err(|e| open_error(&e));
+    }
+    // a ZIP: Excel's xlsx, or OpenDocument (its first entry is `mimetype`)
+    let mut head = [0u8; 64];
+    let n = reader.read(&mut head).unwrap_or(0);
+    let _ = reader.seek(SeekFrom::Start(0));
+    let ods = head.get(..n).is_some_and(|h| h.windows(8).any(|w| w == b"mimetype"))
+        && head.get(..n).is_some_and(|h| h.windows(11).any(|w| w == b"opendocumen"));
+    if ods {
+        Ods::new(reader).map(|b| Book::Ods(Box::new(b))).map_err(|e| open_error(&e))
+    } else {
+        Xlsx::new(reader).map(|b| Book::Xlsx(Box::new(b))).map_err(|e| open_error(&e))
+    }
+}
+
+/// Validates every sheet with a student table (or the one `opts.sheet` names).
+pub(crate) fn validate<R: Read + Seek>(
+    v: &mut Validator<'_>,
+    name: &str,
+    mut reader: R,
+    sniffed: Sniffed,
+    opts: &ReadOptions<'_>,
+) {
+    if sniffed != Sniffed::Zip {
+        return read_book(v, name, open(reader, sniffed), None, opts);
+    }
+    // An .xlsx sheet's merged cells come after its cells: they are found first, by a cheap scan
+    // of the workbook held in memory, on another thread while calamine opens it.
+    let mut bytes = Vec::new();
+    if let Err(e) = reader.read_to_end(&mut bytes) {
+        let file = v.begin_file(name, None);
+        let e = e.to_string().to_lowercase();
+        v.file_finding(file, None, unreadable_finding(name, e.clone(), e));
+        return;
+    }
+    let bytes = bytes.as_slice();
+    std::thread::scope(|scope| {
+        let scan = (opts.threads > 1).then(|| scope.spawn(move || super::merges::scan(Cursor::new(bytes))));
+        let book = open(Cursor::new(bytes), sniffed);
+        let merges = match scan {
+            Some(handle) => handle.join().ok().flatten(),
+            None => super::merges::scan(Cursor::new(bytes)),
+        };
+        read_book(v, name, book, merges, opts);
+    });
+}
+
+/// Reads the sheets of an opened workbook (or reports why it could not be opened).
+fn read_book<R: Read + Seek>(
+    v: &mut Validator<'_>,
+    name: &str,
+    book: Result<Book<R>, (String, String)>,
+    merges: Option<FxHashMap<String, Vec<Dimensions>>>,
+    opts: &ReadOptions<'_>,
+) {
+    let mut book = match book {
+        Ok(b) => b,
+        Err((th, en)) => {
+            let file = v.begin_file(name, None);
+            v.file_finding(file, None, unreadable_finding(name, th, en));
+            return;
+        }
+    };
+    let format = book.format();
+    let all = book.sheets();
+    let chosen: Vec<String> = match &opts.sheet {
+        None => all.clone(),
+        Some(want) => {
+            let hit = all
+                .iter()
+                .find(|s| *s == want)
+                .or_else(|| all.iter().find(|s| s.trim().to_lowercase() == want.trim().to_lowercase()));
+            match hit {
+                Some(s) => vec![s.clone()],
+                None => {
+                    let file = v.begin_file(name, None);
+                    let list = all.join(", ");
+                    v.file_finding(
+                        file,
+                        None,
+                        unreadable_finding(
+                            name,
+                            format!("ไม่มีแผ่นงาน `{want}` (มี {list})"),
+                            format!("there is no sheet `{want}` (sheets: {list})"),
+                        ),
+                    );
+                    return;
+                }
+            }
+        }
+    };
+    if chosen.is_empty() {
+        let file = v.begin_file(name, None);
+        v.file_finding(file, None, unreadable_finding(name, "ไม่มีแผ่นงานในไฟล์", "the workbook has no worksheet"));
+        return;
+    }
+    let must_read = opts.sheet.is_some();
+    // sheets without a student table: (file, rows), reported at the end unless none had one
+    let mut skipped: Vec<(u32, String, u64)> = Vec::new();
+    let mut read_any = false;
+    for sheet in &chosen {
+        let label = format!("{name}#{sheet}");
+        let file = v.begin_file(&label, None);
+        if let Some(info) = v.file_info_mut(file) {
+            info.format = Some(format.to_owned());
+            info.sheet = Some(sheet.clone());
+        }
+        match read_sheet(v, &mut book, merges.as_ref(), file, &label, sheet, opts, must_read) {
+            Sheet::Read => read_any = true,
+            Sheet::Empty => {}
+            Sheet::NoTable(rows) => skipped.push((file, sheet.clone(), rows)),
+        }
+    }
+    if !read_any && let Some((file, sheet, _)) = skipped.first().cloned() {
+        // no sheet has a student table: read the first non-empty one as if it had, so the
+        // missing columns are reported as errors
+        let label = format!("{name}#{sheet}");
+        read_sheet(v, &mut book, merges.as_ref(), file, &label, &sheet, opts, true);
+        skipped.remove(0);
+    }
+    for (file, sheet, rows) in skipped {
+        v.file_finding(
+            file,
+            None,
+            Finding::new(
+                FindingCode::FileSheetSkipped,
+                None,
+                Some(&sheet),
+                Detail::both(format!("{rows} แถว"), format!("{rows} rows")),
+            ),
+        );
+    }
+}
+
+/// What became of a sheet.
+enum Sheet {
+    /// Its student table was read.
+    Read,
+    /// It has no rows.
+    Empty,
+    /// It has rows but no student table (how many rows).
+    NoTable(u64),
+}
+
+/// One row's cells as text, by column.
+#[derive(Debug, Default)]
+struct Row {
+    cells: Vec<String>,
+    len: usize,
+}
+
+impl Row {
+    fn clear(&mut self) {
+        for c in self.cells.iter_mut().take(self.len) {
+            c.clear();
+        }
+        self.len = 0;
+    }
+
+    fn slot(&mut self, col: usize) -> Option<&mut String> {
+        // a cell far to the right of every student column is not needed; cap the width
+        if col >= 16_384 {
+            return None;
+        }
+        while self.cells.len() <= col {
+            self.cells.push(String::new());
+        }
+        self.len = self.len.max(col + 1);
+        let slot = self.cells.get_mut(col)?;
+        slot.clear();
+        Some(slot)
+    }
+
+    fn get(&self, col: usize) -> &str {
+        self.cells.get(col).filter(|_| col < self.len).map_or("", String::as_str)
+    }
+
+    fn set_ref(&mut self, col: usize, value: &DataRef<'_>) {
+        if let Some(slot) = self.slot(col) {
+            render_ref(value, slot);
+        }
+    }
+
+    fn set_data(&mut self, col: usize, value: &Data) {
+        if let Some(slot) = self.slot(col) {
+            render_data(value, slot);
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.cells.iter().take(self.len).map(String::as_str)
+    }
+}
+
+/// A number as Excel shows it (see the module's documentation).
+fn render_number(v: f64, out: &mut String) {
+    if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
+        let n = v as i64;
+        let digits = n.unsigned_abs().checked_ilog10().map_or(1, |d| d + 1);
+        let trailing_zeros = {
+            let (mut m, mut z) = (n.unsigned_abs(), 0u32);
+            while m != 0 && m % 10 == 0 {
+                m /= 10;
+                z += 1;
+            }
+            z
+        };
+        if digits >= 12 && digits - trailing_zeros <= 6 {
+            let sci = format!("{v:E}");
+            match sci.split_once('E') {
+                Some((m, e)) if !e.starts_with('-') => {
+                    let _ = write!(out, "{m}E+{e}");
+                }
+                _ => out.push_str(&sci),
+            }
+        } else {
+            let _ = write!(out, "{n}");
+        }
+    } else {
+        let _ = write!(out, "{v}");
+    }
+}
+
+fn render_datetime(dt: &calamine::ExcelDateTime, out: &mut String) {
+    if dt.is_datetime() {
+        let (y, m, d, ..) = dt.to_ymd_hms_milli();
+        let _ = write!(out, "{y:04}-{m:02}-{d:02}");
+    } else {
+        render_number(dt.as_f64(), out);
+    }
+}
+
+fn render_iso(s: &str, out: &mut String) {
+    // an ODS date-time: the date is what a birth date needs
+    out.push_str(s.split_once('T').map_or(s, |(d, _)| d));
+}
+
+fn render_ref(value: &DataRef<'_>, out: &mut String) {
+    match value {
+        DataRef::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        DataRef::Float(f) => render_number(*f, out),
+        DataRef::String(s) => out.push_str(s),
+        DataRef::SharedString(s) => out.push_str(s),
+        DataRef::Bool(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
+        DataRef::DateTime(dt) => render_datetime(dt, out),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => render_iso(s, out),
+        DataRef::Error(e) => {
+            let _ = write!(out, "{e}");
+        }
+        DataRef::Empty => {}
+    }
+}
+
+fn render_data(value: &Data, out: &mut String) {
+    match value {
+        Data::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Data::Float(f) => render_number(*f, out),
+        Data::String(s) => out.push_str(s),
+        Data::Bool(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
+        Data::DateTime(dt) => render_datetime(dt, out),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => render_iso(s, out),
+        Data::Error(e) => {
+            let _ = write!(out, "{e}");
+        }
+        Data::Empty => {}
+    }
+}
+
+/// Merged regions: every cell of one shows the value of its first cell.
+#[derive(Debug, Default)]
+struct Merges {
+    /// By first row.
+    regions: Vec<Dimensions>,
+    next: usize,
+    /// The regions covering the current row, with their value.
+    active: Vec<(Dimensions, String)>,
+}
+
+impl Merges {
+    fn new(mut regions: Vec<Dimensions>) -> Merges {
+        regions.sort_by_key(|d| d.start);
+        Merges { regions, next: 0, active: Vec::new() }
+    }
+
+    /// Fills `row` (0-based `r`) from the regions covering it.
+    fn apply(&mut self, r: u32, row: &mut Row) {
+        self.active.retain(|(d, _)| d.end.0 >= r);
+        while let Some(d) = self.regions.get(self.next).copied() {
+            if d.start.0 > r {
+                break;
+            }
+            self.next += 1;
+            if d.end.0 >= r {
+                let value = if d.start.0 == r { row.get(d.start.1 as usize).to_owned() } else { String::new() };
+                self.active.push((d, value));
+            }
+        }
+        for (d, value) in &self.active {
+            for c in d.start.1..=d.end.1.min(16_383) {
+                let c = c as usize;
+                if (r, c as u32) != d.start
+                    && row.get(c).is_empty()
+                    && !value.is_empty()
+                    && let Some(slot) = row.slot(c)
+                {
+                    slot.push_str(value);
+                }
+            }
+        }
+    }
+}
+
+/// A sheet's rows, one at a time, with their (1-based) row numbers.
+trait RowStream {
+    /// Reads the next row that has cells into `row`; its number, or `None` at the end.
+    fn next_row(&mut self, row: &mut Row) -> Result<Option<u64>, String>;
+    /// The sheet's last row, when the file says.
+    fn last_row(&self) -> Option<u64>;
+}
+
+struct XlsxStream<'a, R: Read + Seek> {
+    cells: calamine::XlsxCellReader<'a, R>,
+    pending: Option<calamine::Cell<DataRef<'a>>>,
+    merges: Merges,
+    last: Option<u64>,
+    /// The sheet's cells are all read (the reader must not be asked again).
+    done: bool,
+}
+
+impl<R: Read + Seek> RowStream for XlsxStream<'_, R> {
+    fn next_row(&mut self, row: &mut Row) -> Result<Option<u64>, String> {
+        row.clear();
+        let first = match self.pending.take() {
+            Some(c) => c,
+            None if self.done => return Ok(None),
+            None => match self.cells.next_cell().map_err(|e| e.to_string())? {
+                Some(c) => c,
+                None => {
+                    self.done = true;
+                    return Ok(None);
+                }
+            },
+        };
+        let (r, c) = first.get_position();
+        row.set_ref(c as usize, first.get_value());
+        loop {
+            match self.cells.next_cell().map_err(|e| e.to_string())? {
+                Some(cell) if cell.get_position().0 == r => {
+                    row.set_ref(cell.get_position().1 as usize, cell.get_value())
+                }
+                Some(cell) => {
+                    self.pending = Some(cell);
+                    break;
+                }
+                None => {
+                    self.done = true;
+                    break;
+                }
+            }
+        }
+        self.merges.apply(r, row);
+        Ok(Some(u64::from(r) + 1))
+    }
+
+    fn last_row(&self) -> Option<u64> {
+        self.last
+    }
+}
+
+struct RangeStream {
+    range: calamine::Range<Data>,
+    next: usize,
+    merges: Merges,
+}
+
+impl RowStream for RangeStream {
+    fn next_row(&mut self, row: &mut Row) -> Result<Option<u64>, String> {
+        row.clear();
+        let Some((r0, c0)) = self.range.start() else { return Ok(None) };
+        let (height, width) = self.range.get_size();
+        loop {
+            if self.next >= height {
+                return Ok(None);
+            }
+            let i = self.next;
+            self.next += 1;
+            let mut any = false;
+            for j in 0..width {
+                if let Some(v) = self.range.get((i, j))
+                    && *v != Data::Empty
+                {
+                    row.set_data(c0 as usize + j, v);
+                    any = true;
+                }
+            }
+            let r = r0 + i as u32;
+            self.merges.apply(r, row);
+            if any || row.len > 0 {
+                return Ok(Some(u64::from(r) + 1));
+            }
+        }
+    }
+
+    fn last_row(&self) -> Option<u64> {
+        self.range.end().map(|(r, _)| u64::from(r) + 1)
+    }
+}
+
+/// Opens a sheet's stream and reads it.
+#[allow(clippy::too_many_arguments)]
+fn read_sheet<R: Read + Seek>(
+    v: &mut Validator<'_>,
+    book: &mut Book<R>,
+    merges: Option<&FxHashMap<String, Vec<Dimensions>>>,
+    file: u32,
+    label: &str,
+    sheet: &str,
+    opts: &ReadOptions<'_>,
+    must_read: bool,
+) -> Sheet {
+    let fail = |v: &mut Validator<'_>, e: String| {
+        let (th, en) = open_error(&e);
+        v.file_finding(file, None, unreadable_finding(label, th, en));
+        Sheet::Read
+    };
+    match book {
+        Book::Xlsx(b) => {
+            let regions = match merges.and_then(|m| m.get(sheet)) {
+                Some(found) => found.clone(),
+                None => b.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+            };
+            let merges = Merges::new(regions);
+            let cells = match b.worksheet_cells_reader(sheet) {
+                Ok(c) => c,
+                Err(e) => return fail(v, e.to_string()),
+            };
+            let dims = cells.dimensions();
+            let last = (dims.end.0 > 0 || dims.end.1 > 0).then_some(u64::from(dims.end.0) + 1);
+            let mut stream = XlsxStream { cells, pending: None, merges, last, done: false };
+            read_rows(v, file, label, &mut stream, opts, must_read)
+        }
+        Book::Xls(b) => {
+            let merges = Merges::new(b.merge_cells_by_sheet_name(sheet).unwrap_or_default());
+            match b.worksheet_range(sheet) {
+                Ok(range) => read_rows(v, file, label, &mut RangeStream { range, next: 0, merges }, opts, must_read),
+                Err(e) => fail(v, e.to_string()),
+            }
+        }
+        Book::Ods(b) => match b.worksheet_range(sheet) {
+            Ok(range) => read_rows(
+                v,
+                file,
+                label,
+                &mut RangeStream { range, next: 0, merges: Merges::default() },
+                opts,
+                must_read,
+            ),
+            Err(e) => fail(v, e.to_string()),
+        },
+    }
+}
+
+/// Feeds a sheet's rows after the header to the pipeline.
+struct SheetSource<'s> {
+    stream: &'s mut dyn RowStream,
+    row: Row,
+    /// Rows read while looking for the header, not yet handed over.
+    head: VecDeque<(u64, Vec<String>)>,
+    last: u64,
+    read: u64,
+    error: Option<String>,
+}
+
+impl Source for SheetSource<'_> {
+    fn next_input(&mut self) -> Option<Input> {
+        let mut batch = RowBatch::default();
+        while batch.len() < BATCH_ROWS {
+            let number = if let Some((n, cells)) = self.head.pop_front() {
+                for gap in self.last + 1..n {
+                    batch.end_row(gap);
+                }
+                for c in &cells {
+                    batch.cell(c);
+                }
+                n
+            } else {
+                match self.stream.next_row(&mut self.row) {
+                    Ok(Some(n)) => {
+                        for gap in self.last + 1..n {
+                            batch.end_row(gap);
+                        }
+                        for c in self.row.iter() {
+                            batch.cell(c);
+                        }
+                        n
+                    }
+                    Ok(None) => break,
+                    Err(e) => {
+                        self.error = Some(e);
+                        break;
+                    }
+                }
+            };
+            batch.end_row(number);
+            self.last = number;
+            self.read = number;
+        }
+        (batch.len() > 0).then_some(Input::Rows(batch))
+    }
+
+    fn progress(&self) -> (u64, Option<u64>) {
+        (self.read, self.stream.last_row())
+    }
+
+    fn unit(&self) -> super::ProgressUnit {
+        super::ProgressUnit::Rows
+    }
+}
+
+fn read_rows(
+    v: &mut Validator<'_>,
+    file: u32,
+    label: &str,
+    stream: &mut dyn RowStream,
+    opts: &ReadOptions<'_>,
+    must_read: bool,
+) -> Sheet {
+    // the head: the first rows, to find the header in
+    let mut row = Row::default();
+    let mut head: Vec<(u64, Vec<String>)> = Vec::new();
+    let mut non_blank = 0usize;
+    let mut error = None;
+    while non_blank < HEADER_SEARCH_ROWS {
+        match stream.next_row(&mut row) {
+            Ok(Some(n)) => {
+                let cells: Vec<String> = row.iter().map(str::to_owned).collect();
+                if cells.iter().any(|c| !crate::text::trim(c).is_empty()) {
+                    non_blank += 1;
+                }
+                head.push((n, cells));
+            }
+            Ok(None) => break,
+            Err(e) => {
+                error = Some(e);
+                break;
+            }
+        }
+    }
+    let blank = |cells: &[String]| cells.iter().all(|c| crate::text::trim(c).is_empty());
+    let rows_only: Vec<Vec<String>> = head.iter().map(|(_, c)| c.clone()).collect();
+    let found = header::find(&rows_only);
+    let (at, span) = match found {
+        Some(x) => x,
+        None if non_blank == 0 && error.is_none() => return Sheet::Empty,
+        None if !must_read => {
+            // count its rows for the report, reading the rest
+            let mut rows = head.last().map_or(0, |(n, _)| *n);
+            while let Ok(Some(n)) = stream.next_row(&mut row) {
+                rows = n;
+            }
+            return Sheet::NoTable(rows);
+        }
+        None => match head.iter().position(|(_, c)| !blank(c)) {
+            Some(i) => (i, 1),
+            None => {
+                if let Some(e) = error {
+                    let (th, en) = open_error(&e);
+                    v.file_finding(file, None, unreadable_finding(label, th, en));
+                }
+                return Sheet::Read;
+            }
+        },
+    };
+    let header_row = head.get(at + span - 1).map_or(0, |(n, _)| *n);
+    let before = head.iter().take(at).filter(|(_, c)| !blank(c)).count() as u64;
+    if let Some(info) = v.file_info_mut(file) {
+        info.header_row = Some(header_row);
+        info.header_rows = before + span as u64;
+    }
+    // blank rows above the header, written or not
+    let first_header = head.get(at).map_or(1, |(n, _)| *n);
+    for _ in 0..(first_header - 1).saturating_sub(before) {
+        v.blank_row(file);
+    }
+    let layout = Layout::new(rows_only.get(at..at + span).unwrap_or_default());
+    missing_columns(v, file, header_row, &layout);
+    let names = NameIndex::new(if layout.by_name() { v.context().registry } else { None });
+    let ctx = *v.context();
+    let env = Env { ctx, layout: &layout, delimiter: b',', names: &names, name: label, check_shape: false };
+    let mut source = SheetSource {
+        stream,
+        row,
+        head: head.into_iter().skip(at + span).collect(),
+        last: header_row,
+        read: header_row,
+        error,
+    };
+    let mut sink = Sink::new(file, label, 0, Some(RecordText::Utf8));
+    pipeline::run(v, &env, opts, &mut source, &mut sink);
+    if let Some(e) = source.error {
+        let (th, en) = open_error(&e);
+        v.file_finding(
+            file,
+            None,
+            unreadable_finding(
+                label,
+                format!("อ่านได้ถึงแถวที่ {} แล้ว{th}", source.last),
+                format!("read up to row {}, then {en}", source.last),
+            ),
+        );
+    }
+    Sheet::Read
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(v: f64) -> String {
+        let mut s = String::new();
+        render_number(v, &mut s);
+        s
+    }
+
+    #[test]
+    fn numbers_read_as_excel_shows_them() {
+        assert_eq!(num(1234545678781.0), "1234545678781");
+        assert_eq!(num(123454567878.0), "123454567878");
+        assert_eq!(num(1112030000000.0), "1.11203E+12");
+        assert_eq!(num(3058200001.0), "3058200001");
+        assert_eq!(num(1.5), "1.5");
+        assert_eq!(num(2.0), "2");
+        assert_eq!(num(0.0), "0");
+    }
+}
