@@ -446,6 +446,19 @@ enum Target {
     Headcounts(LaoCode),
 }
 
+impl Target {
+    /// The headcount actions, and an edit of an LAO (its headcounts), act on the LAO's
+    /// headcounts; every other action on the unit itself.
+    fn of(action: Action, unit: UnitId) -> Target {
+        match (action, unit) {
+            (Action::ConfirmHeadcounts | Action::CancelHeadcounts | Action::Edit, UnitId::Lao(c)) => {
+                Target::Headcounts(c)
+            }
+            _ => Target::Unit(unit),
+        }
+    }
+}
+
 /// Tunable workflow rules the circular leaves implicit (`lec-rules.md` §5, derived rules).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -599,10 +612,7 @@ pub fn apply(
             },
         ));
     }
-    let target = match (command.action, unit) {
-        (Action::ConfirmHeadcounts | Action::CancelHeadcounts | Action::Edit, UnitId::Lao(c)) => Target::Headcounts(c),
-        _ => Target::Unit(unit),
-    };
+    let target = Target::of(command.action, unit);
     let current = state.get(target);
     let confirming = matches!(command.action, Action::Confirm | Action::ConfirmHeadcounts);
     if confirming {
@@ -651,13 +661,8 @@ fn check_state(
                         Some(_) => {}
                     }
                 }
-                UnitId::Lao(c) => {
-                    let pending: Vec<String> = reg
-                        .institutions_of(c)
-                        .iter()
-                        .filter(|i| !state.institution_confirmed(**i))
-                        .map(|i| i.digits())
-                        .collect();
+                UnitId::Lao(_) => {
+                    let pending = waiting_for(rules, state, unit);
                     if !pending.is_empty() {
                         return Err((RejectionCode::ChildrenPending, list(&pending)));
                     }
@@ -667,17 +672,8 @@ fn check_state(
                         return Err((RejectionCode::HasErrors, d.errors.to_string()));
                     }
                 }
-                UnitId::Province(p) => {
-                    let mut pending: Vec<String> =
-                        reg.laos_of(p).iter().filter(|l| !state.lao_confirmed(**l)).map(|l| l.login()).collect();
-                    if rules.policy.province_requires_headcounts {
-                        pending.extend(
-                            reg.laos_of(p)
-                                .iter()
-                                .filter(|l| !reg.other_schools_of(**l).is_empty() && !state.headcounts_confirmed(**l))
-                                .map(|l| format!("{} (headcounts)", l.login())),
-                        );
-                    }
+                UnitId::Province(_) => {
+                    let pending = waiting_for(rules, state, unit);
                     if !pending.is_empty() {
                         return Err((RejectionCode::ChildrenPending, list(&pending)));
                     }
@@ -725,6 +721,32 @@ fn check_state(
     Ok(())
 }
 
+/// The units below `unit` that keep it from confirming (§7.2, §9.2): an LAO's unconfirmed
+/// institutions; a province's unconfirmed LAOs and, when the policy asks, the LAOs whose
+/// other-affiliation headcounts are unconfirmed. Both the `WF_CHILDREN_PENDING` refusal and the
+/// pending list read it.
+pub(crate) fn waiting_for(rules: &Rules<'_>, state: &RoundState, unit: UnitId) -> Vec<String> {
+    let reg = rules.registry;
+    match unit {
+        UnitId::Institution(_) => Vec::new(),
+        UnitId::Lao(c) => {
+            reg.institutions_of(c).iter().filter(|i| !state.institution_confirmed(**i)).map(|i| i.digits()).collect()
+        }
+        UnitId::Province(p) => {
+            let laos = reg.laos_of(p);
+            let mut out: Vec<String> = laos.iter().filter(|l| !state.lao_confirmed(**l)).map(|l| l.login()).collect();
+            if rules.policy.province_requires_headcounts {
+                out.extend(
+                    laos.iter()
+                        .filter(|l| !reg.other_schools_of(**l).is_empty() && !state.headcounts_confirmed(**l))
+                        .map(|l| format!("{} (headcounts)", l.login())),
+                );
+            }
+            out
+        }
+    }
+}
+
 fn list(codes: &[String]) -> String {
     const SHOWN: usize = 10;
     let mut s = codes.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
@@ -744,12 +766,7 @@ impl RoundState {
 
     fn record_one(&mut self, rules: &Rules<'_>, e: &Event) {
         let Some(unit) = UnitId::resolve(rules.registry, &e.unit) else { return };
-        let target = match (e.action, unit) {
-            (Action::ConfirmHeadcounts | Action::CancelHeadcounts | Action::Edit, UnitId::Lao(c)) => {
-                Target::Headcounts(c)
-            }
-            _ => Target::Unit(unit),
-        };
+        let target = Target::of(e.action, unit);
         let due = deadline(rules, target);
         let slot = self.slot_mut(target);
         match e.action {

@@ -87,12 +87,7 @@ pub fn pending(rules: &Rules<'_>, state: &RoundState, now: BangkokTime, within: 
                     deadline: cal.lao_deadline,
                     overdue: overdue(cal.lao_deadline, st.may_reconfirm_late),
                     may_confirm_late: st.may_reconfirm_late && rules.policy.late_reconfirm_after_cancel,
-                    waiting_for: reg
-                        .institutions_of(l)
-                        .iter()
-                        .filter(|i| !state.institution_confirmed(**i))
-                        .map(|i| i.digits())
-                        .collect(),
+                    waiting_for: super::waiting_for(rules, state, UnitId::Lao(l)),
                 });
             }
             let hc = state.get(super::Target::Headcounts(l));
@@ -114,16 +109,7 @@ pub fn pending(rules: &Rules<'_>, state: &RoundState, now: BangkokTime, within: 
         }
         let st = state.get(super::Target::Unit(UnitId::Province(p)));
         if !st.confirmed {
-            let mut waiting: Vec<String> =
-                reg.laos_of(p).iter().filter(|l| !state.lao_confirmed(**l)).map(|l| l.login()).collect();
-            if rules.policy.province_requires_headcounts {
-                waiting.extend(
-                    reg.laos_of(p)
-                        .iter()
-                        .filter(|l| !reg.other_schools_of(**l).is_empty() && !state.headcounts_confirmed(**l))
-                        .map(|l| format!("{} (headcounts)", l.login())),
-                );
-            }
+            let waiting = super::waiting_for(rules, state, UnitId::Province(p));
             out.push(PendingUnit {
                 level: Level::Province,
                 headcounts: false,
