@@ -146,23 +146,22 @@ pub(crate) fn check_id(text: &str, policy: Option<Bound<'_, Policy>>, year: u16,
     IdCheck { inner: lec_core::check_id(text, policy, year, unmask) }
 }
 
-/// One cell of a column, kept alive while the GIL is released.
-enum Cell<'py> {
-    /// A Python `str` (its UTF-8 text is read without copying).
-    Str(Bound<'py, PyString>),
+/// What one cell of a column holds.
+enum CellText<'a> {
+    /// A Python `str` that is valid UTF-8, read in place.
+    Str(&'a str),
     /// Text made from something else (a number, a string with lone surrogates).
     Owned(String),
     /// `None`, NaN, `pandas.NA`: a blank cell.
     Blank,
 }
 
-impl Cell<'_> {
-    fn text(&self) -> &str {
+impl CellText<'_> {
+    fn as_str(&self) -> &str {
         match self {
-            // `to_str` succeeded when the cell was made, so this cannot fail
-            Cell::Str(s) => s.to_str().unwrap_or_default(),
-            Cell::Owned(s) => s,
-            Cell::Blank => "",
+            CellText::Str(s) => s,
+            CellText::Owned(s) => s,
+            CellText::Blank => "",
         }
     }
 }
@@ -170,40 +169,74 @@ impl Cell<'_> {
 /// Reads one cell: text as is, a blank for `None`/NaN/NA, numbers as Python writes them (so an
 /// ID column read as numbers gets `ID_LEADING_ZERO_LOST` or `ID_EXCEL_MANGLED`, as it should).
 pub(crate) fn cell_text(item: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
-    Ok(match to_cell(item.clone())? {
-        Cell::Str(s) => Some(s.to_str()?.to_owned()),
-        Cell::Owned(s) => Some(s),
-        Cell::Blank => None,
+    Ok(match read_cell(item)? {
+        CellText::Blank => None,
+        cell => Some(cell.as_str().to_owned()),
     })
 }
 
-fn to_cell(item: Bound<'_, PyAny>) -> PyResult<Cell<'_>> {
+fn read_cell<'a>(item: &'a Bound<'_, PyAny>) -> PyResult<CellText<'a>> {
     if let Ok(s) = item.cast::<PyString>() {
-        return Ok(if s.to_str().is_ok() {
-            Cell::Str(s.clone())
-        } else {
-            Cell::Owned(s.to_string_lossy().into_owned())
+        return Ok(match s.to_str() {
+            Ok(t) => CellText::Str(t),
+            Err(_) => CellText::Owned(s.to_string_lossy().into_owned()),
         });
     }
     if item.is_none() {
-        return Ok(Cell::Blank);
+        return Ok(CellText::Blank);
     }
     if item.is_instance_of::<PyInt>() {
         return Ok(match item.extract::<u64>() {
-            Ok(n) => Cell::Owned(n.to_string()),
-            Err(_) => Cell::Owned(item.str()?.to_string_lossy().into_owned()),
+            Ok(n) => CellText::Owned(n.to_string()),
+            Err(_) => CellText::Owned(item.str()?.to_string_lossy().into_owned()),
         });
     }
     if let Ok(f) = item.cast::<PyFloat>()
         && f.value().is_nan()
     {
-        return Ok(Cell::Blank);
+        return Ok(CellText::Blank);
     }
     let type_name = item.get_type().name()?;
     if type_name == "NAType" || type_name == "NaTType" {
-        return Ok(Cell::Blank);
+        return Ok(CellText::Blank);
     }
-    Ok(Cell::Owned(item.str()?.to_string_lossy().into_owned()))
+    Ok(CellText::Owned(item.str()?.to_string_lossy().into_owned()))
+}
+
+/// The texts of a batch of cells copied into one buffer: checking them needs neither the GIL
+/// nor a reference to each Python object, and the buffer is reused from batch to batch.
+#[derive(Default)]
+struct Texts {
+    bytes: String,
+    ends: Vec<usize>,
+}
+
+impl Texts {
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.ends.clear();
+    }
+
+    fn push(&mut self, item: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.bytes.push_str(read_cell(item)?.as_str());
+        self.ends.push(self.bytes.len());
+        Ok(())
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The texts of cells `range` (empty when out of range).
+    fn slice(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = &str> {
+        let start = range.start.checked_sub(1).and_then(|i| self.ends.get(i)).copied().unwrap_or(0);
+        let ends = self.ends.get(range).unwrap_or_default();
+        ends.iter().scan(start, |from, &end| {
+            let text = self.bytes.get(*from..end).unwrap_or_default();
+            *from = end;
+            Some(text)
+        })
+    }
 }
 
 /// A column as something to iterate: a list or tuple as is; a pandas / polars Series, a pyarrow
@@ -228,47 +261,53 @@ fn column<'py>(values: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     Ok(values.clone())
 }
 
-/// Columns shorter than this are checked on the calling thread; longer ones are split over the
-/// machine's cores (the GIL is released, so the other threads need no Python).
-const PARALLEL_CHUNK: usize = 1 << 16;
+/// Cells read from Python per batch: the batch's texts are checked with the GIL released while
+/// the buffer stays small enough to be reused (no fresh memory per call for a long column).
+const BATCH: usize = 1 << 17;
 
-/// `id_error` for every text, split over up to 8 threads for a long column. A thread that cannot
-/// be started leaves its part to the calling thread.
-fn id_errors(texts: &[&str], policy: &lec_core::Policy, year: u16) -> Vec<Option<FindingCode>> {
-    let check = |part: &[&str], out: &mut [Option<FindingCode>]| {
-        for (t, o) in part.iter().zip(out.iter_mut()) {
+/// Batches at least this long are split over the machine's cores.
+const PARALLEL_MIN: usize = 1 << 14;
+
+/// `id_error` for every text of `texts`, appended to `out`; a long batch is split over up to
+/// 8 threads. A thread that cannot be started leaves its part to the calling thread.
+fn id_errors(texts: &Texts, policy: &lec_core::Policy, year: u16, out: &mut Vec<Option<FindingCode>>) {
+    let check = |range: std::ops::Range<usize>, out: &mut [Option<FindingCode>]| {
+        for (t, o) in texts.slice(range).zip(out.iter_mut()) {
             *o = lec_core::id_error(t, policy, year);
         }
     };
-    let mut out = vec![None; texts.len()];
+    let n = texts.len();
+    let first = out.len();
+    out.resize(first + n, None);
+    let Some(out) = out.get_mut(first..) else { return };
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    let threads = cores.min(8).min(texts.len() / PARALLEL_CHUNK).max(1);
+    let threads = cores.min(8).min(n / PARALLEL_MIN).max(1);
     if threads == 1 {
-        check(texts, &mut out);
-        return out;
+        check(0..n, out);
+        return;
     }
-    let chunk = texts.len().div_ceil(threads);
+    let chunk = n.div_ceil(threads);
     let mut failed = Vec::new();
     std::thread::scope(|scope| {
         let mut mine = None;
-        for (i, (part, out)) in texts.chunks(chunk).zip(out.chunks_mut(chunk)).enumerate() {
+        for (i, part) in out.chunks_mut(chunk).enumerate() {
+            let range = i * chunk..(i * chunk + part.len());
             if i == 0 {
-                mine = Some((part, out)); // the first part stays on this thread
-            } else if std::thread::Builder::new().spawn_scoped(scope, move || check(part, out)).is_err() {
+                mine = Some((range, part)); // the first part stays on this thread
+            } else if std::thread::Builder::new().spawn_scoped(scope, move || check(range, part)).is_err() {
                 failed.push(i);
             }
         }
-        if let Some((part, out)) = mine {
-            check(part, out);
+        if let Some((range, part)) = mine {
+            check(range, part);
         }
     });
     for i in failed {
-        let range = i * chunk..((i + 1) * chunk).min(texts.len());
-        if let (Some(part), Some(out)) = (texts.get(range.clone()), out.get_mut(range)) {
-            check(part, out);
+        let range = i * chunk..((i + 1) * chunk).min(n);
+        if let Some(part) = out.get_mut(range.clone()) {
+            check(range, part);
         }
     }
-    out
 }
 
 /// The Python strings of the finding codes, made once, indexed by the code's discriminant.
@@ -299,23 +338,36 @@ pub(crate) fn validate_ids<'py>(
     year: u16,
 ) -> PyResult<Bound<'py, PyList>> {
     let column = column(values)?;
-    let mut cells: Vec<Cell<'py>> = Vec::with_capacity(column.len().unwrap_or(0));
+    let policy = policy_or_default(policy.as_ref());
+    let mut codes = Vec::with_capacity(column.len().unwrap_or(0));
+    let mut texts = Texts::default();
+    let flush = |texts: &mut Texts, codes: &mut Vec<Option<FindingCode>>| {
+        py.detach(|| id_errors(texts, policy, year, codes));
+        texts.clear();
+    };
     if let Ok(list) = column.cast::<PyList>() {
         for item in list.iter() {
-            cells.push(to_cell(item)?);
+            texts.push(&item)?;
+            if texts.len() == BATCH {
+                flush(&mut texts, &mut codes);
+            }
         }
     } else if let Ok(tuple) = column.cast::<PyTuple>() {
         for item in tuple.iter() {
-            cells.push(to_cell(item)?);
+            texts.push(&item)?;
+            if texts.len() == BATCH {
+                flush(&mut texts, &mut codes);
+            }
         }
     } else {
         for item in column.try_iter()? {
-            cells.push(to_cell(item?)?);
+            texts.push(&item?)?;
+            if texts.len() == BATCH {
+                flush(&mut texts, &mut codes);
+            }
         }
     }
-    let texts: Vec<&str> = cells.iter().map(Cell::text).collect();
-    let policy = policy_or_default(policy.as_ref());
-    let codes = py.detach(|| id_errors(&texts, policy, year));
+    flush(&mut texts, &mut codes);
     let strings = code_strings(py);
     let none = py.None();
     PyList::new(

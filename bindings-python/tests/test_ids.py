@@ -86,6 +86,21 @@ def test_a_long_column_split_over_threads_keeps_its_order() -> None:
     assert lec.validate_ids(shifted) == (EXPECTED * 50_000)[1:] + EXPECTED[:1]
 
 
+def test_a_column_longer_than_one_batch_agrees_with_check_id_cell_by_cell() -> None:
+    # the column is read in batches of 131,072 cells; strings, blanks, numbers and a string with
+    # a lone surrogate on every side of the batch edges must each get check_id's verdict
+    cells: List[Any] = [VALID, None, 1234545678781, 234545678781, float("nan"), "12\ud800", "1-2345-45678-78-2", "abc"]
+    column = [cells[(i * 7) % len(cells)] for i in range(300_007)]
+    def text(c: Any) -> str:  # what a spreadsheet shows; a lone surrogate reads as U+FFFD
+        return "" if c is None or c != c else str(c).encode("utf-8", "replace").decode().replace("?", "\ufffd")
+
+    one = {repr(c): lec.check_id(text(c)).error_code for c in cells}
+    expected = [one[repr(c)] for c in column]
+    assert lec.validate_ids(column) == expected
+    assert lec.validate_ids(tuple(column)) == expected
+    assert lec.validate_ids(iter(column)) == expected
+
+
 def test_validate_ids_on_lists_tuples_and_iterables() -> None:
     assert lec.validate_ids(VALUES) == EXPECTED
     assert lec.validate_ids(tuple(VALUES)) == EXPECTED

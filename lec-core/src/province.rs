@@ -28,8 +28,11 @@ pub fn by_code(code: u8) -> Option<Province> {
 
 /// Whether `code` is a province code.
 pub fn is_province(code: u8) -> bool {
-    province_bits() & (1u128 << (code & 127)) != 0 && code < 128
+    PROVINCE_BITS & (1u128 << (code & 127)) != 0 && code < 128
 }
+
+/// Bit `c` set for every province code `c` (all codes are below 128), computed at compile time.
+const PROVINCE_BITS: u128 = province_bits();
 
 #[allow(clippy::indexing_slicing)] // const context: `i` stays below the table's length
 const fn province_bits() -> u128 {
