@@ -41,15 +41,47 @@ test('ids.json: parseId accepts exactly the valid vectors and throws the first e
   }
 })
 
-test('ids.json: validateIds gives null or the first error code, in one call, on both paths', () => {
+test('ids.json: validateIds gives null or the first error code, in one call', () => {
   const inputs = ids.vectors.map((v) => v.input)
   const expected = ids.vectors.map((v) => (v.valid ? null : v.codes[0]))
   assert.deepEqual(validateIds(inputs, { year: ids.academic_year }), expected)
-  // a value holding the batch separator U+0001 sends the call down the value-by-value path
-  const withSeparator = [...inputs, '1101400123451\u0001']
-  assert.deepEqual(validateIds(withSeparator), [...expected, 'ID_FORMAT'])
   assert.deepEqual(validateIds([]), [])
   assert.deepEqual(validateIds(['']), ['ID_EMPTY'])
+})
+
+test('validateIds agrees with checkId value by value across batches, wide and long values', () => {
+  // the package entry hands values over in batches of 65,536 as UTF-16: every kind of value on
+  // every side of a batch edge, plus values long enough to grow the buffer, must get the verdict
+  // checkId gives it alone
+  const kinds = [
+    ...ids.vectors.map((v) => v.input),
+    '1101400123451\u0001', // a control character
+    '12\ud800', // a lone surrogate reads as U+FFFD
+    '๑๑๐๑๔๐๐๑๒๓๔๕๑', // Thai digits (not ASCII)
+    ' '.repeat(40) + '1101400123451', // longer than the ASCII stack copy
+    '1'.repeat(100_000), // a batch fills its buffer before it has 65,536 values
+  ]
+  const huge = '2'.repeat(5_000_000) // one value longer than the whole buffer
+  const values = Array.from({ length: 200_003 }, (_, i) => kinds[(i * 7) % kinds.length])
+  values.push(huge, ...kinds)
+  const one = new Map([...kinds, huge].map((k) => {
+    const c = checkId(k, { year: ids.academic_year })
+    return [k, c.valid ? null : c.findings.find((f) => f.severity === 'error').code]
+  }))
+  assert.deepEqual(validateIds(values, { year: ids.academic_year }), values.map((v) => one.get(v)))
+})
+
+test('validateIds called again from inside a call (an element getter) gets its own buffers', () => {
+  const values = ['1101400123451', '1101400123452', '1101400123451']
+  let inner = null
+  Object.defineProperty(values, 1, {
+    get() {
+      inner = validateIds(['x', '1101400123451'])
+      return '1101400123452'
+    },
+  })
+  assert.deepEqual(validateIds(values), [null, 'ID_CHECKSUM', null])
+  assert.deepEqual(inner, ['ID_FORMAT', null])
 })
 
 test('grades.json: parseGrade', () => {
