@@ -9,7 +9,7 @@ use crate::policy::Policy;
 use crate::registry::Registry;
 use crate::text::{digit_value, has_thai_digits, trim};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The grades of a headcount form, in column order: อ.1–อ.3, ป.1–ป.6, ม.1–ม.3.
 pub const HEADCOUNT_GRADES: [Grade; 12] = [
@@ -271,6 +271,13 @@ pub struct HeadcountCheck {
     pub forms: Vec<HeadcountForm>,
     /// Every finding, by row.
     pub findings: Vec<Finding>,
+    /// The first form of each school among `forms[..indexed]`: duplicates are found in constant
+    /// time (forms pushed onto `forms` directly are indexed on the next `push`).
+    #[serde(skip)]
+    first_of_school: HashMap<SchoolId, u64>,
+    /// How many of `forms` `first_of_school` has seen.
+    #[serde(skip)]
+    indexed: usize,
 }
 
 impl HeadcountCheck {
@@ -286,17 +293,25 @@ impl HeadcountCheck {
         let (mut form, findings) = check_headcount_row(input, policy, registry);
         form.row = row;
         self.findings.extend(findings.into_iter().map(|f| f.at(file, Some(row))));
+        for f in self.forms.get(self.indexed..).unwrap_or_default() {
+            if let Some(s) = f.school {
+                self.first_of_school.entry(s).or_insert(f.row);
+            }
+        }
+        self.indexed = self.forms.len() + 1; // the form pushed below is indexed here
         if let Some(s) = form.school
-            && let Some(first) = self.forms.iter().find(|f| f.school == Some(s))
+            && let Some(&first) = self.first_of_school.get(&s)
         {
             let f = Finding::new(
                 FindingCode::HcDuplicateSchool,
                 Some("school_code"),
                 Some(&s.digits()),
-                Detail::both(format!("ซ้ำกับแถว {}", first.row), format!("first at row {}", first.row)),
+                Detail::both(format!("ซ้ำกับแถว {first}"), format!("first at row {first}")),
             );
             self.findings.push(f.at(file, Some(row)));
             form.has_errors = true;
+        } else if let Some(s) = form.school {
+            self.first_of_school.insert(s, form.row);
         }
         self.forms.push(form);
     }
@@ -601,6 +616,33 @@ mod tests {
     }
 
     const FULL: [&str; 12] = ["5", "6", "7", "10", "11", "12", "9", "8", "10", "", "", ""];
+
+    #[test]
+    fn a_school_on_two_forms_points_back_to_its_first_row_also_after_direct_pushes() {
+        let mut check = HeadcountCheck::default();
+        let school = |i: u64| format!("10581{i:05}");
+        for i in 0..2_000u64 {
+            let mut r = row("no", "", &FULL);
+            r.school_code = school(i % 1_000); // every school twice
+            check.push(Some("forms.csv"), i + 2, &r, &Policy::default(), None);
+        }
+        let dups: Vec<_> = check.findings.iter().filter(|f| f.code == FindingCode::HcDuplicateSchool).collect();
+        assert_eq!(dups.len(), 1_000);
+        assert_eq!(dups[0].row, Some(1_002));
+        assert!(dups[0].message_en.contains("first at row 2"), "{}", dups[0].message_en);
+        assert_eq!(check.usable().count(), 1_000);
+        // a form added to `forms` by hand still counts as the first of its school
+        let mut extra = check_headcount_row(&row("no", "", &FULL), &Policy::default(), None).0;
+        extra.row = 9_000;
+        extra.school = SchoolId::parse(&school(5_000)).ok();
+        check.forms.push(extra);
+        let mut r = row("no", "", &FULL);
+        r.school_code = school(5_000);
+        check.push(None, 9_001, &r, &Policy::default(), None);
+        let last = check.findings.last().unwrap();
+        assert_eq!((last.code, last.row), (FindingCode::HcDuplicateSchool, Some(9_001)));
+        assert!(last.message_en.contains("first at row 9000"), "{}", last.message_en);
+    }
 
     #[test]
     fn a_table_test_per_headcount_code() {
