@@ -37,6 +37,14 @@ export interface LecError extends Error {
   problem?: 'unreadable' | 'sequence' | 'broken_chain' | 'tampered' | 'illegal'
 }
 
+/**
+ * One student record as an object (`validateRecords`, `summarise`): the column names of a student
+ * file as keys — English (`person_id`), camelCase (`personId`) or Thai (`เลขประจำตัวประชาชน`) —
+ * and text values (numbers and booleans are read as JavaScript writes them; `null` or a missing
+ * key: the column is absent). Other keys are ignored.
+ */
+export type StudentRow = Record<string, string | number | boolean | null | undefined>
+
 /** Who issues a workflow command: a level and the code of the user's unit (its LEC login). */
 export interface RoundActor {
   /** `department` (กรมส่งเสริมการปกครองท้องถิ่น), `province` (จังหวัด), `lao` (อปท.) or `institution` (สถานศึกษา). */

@@ -37,6 +37,14 @@ export interface LecError extends Error {
   problem?: 'unreadable' | 'sequence' | 'broken_chain' | 'tampered' | 'illegal'
 }
 
+/**
+ * One student record as an object (`validateRecords`, `summarise`): the column names of a student
+ * file as keys — English (`person_id`), camelCase (`personId`) or Thai (`เลขประจำตัวประชาชน`) —
+ * and text values (numbers and booleans are read as JavaScript writes them; `null` or a missing
+ * key: the column is absent). Other keys are ignored.
+ */
+export type StudentRow = Record<string, string | number | boolean | null | undefined>
+
 /** Who issues a workflow command: a level and the code of the user's unit (its LEC login). */
 export interface RoundActor {
   /** `department` (กรมส่งเสริมการปกครองท้องถิ่น), `province` (จังหวัด), `lao` (อปท.) or `institution` (สถานศึกษา). */
@@ -132,6 +140,89 @@ export interface RoundCalendar {
  * can point the loader at a WASI artifact this package does not build itself.
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
+
+/**
+ * นโยบายงบประมาณ — a year's budget policy, as data: for each item (lunch, milk, the per-head
+ * items, …) which grades and institution kinds count, the rates in satang and the source of
+ * every figure; unknown figures are marked unknown, never invented. Whether G-code learners
+ * count, what happens to a person recorded at two institutions, whose confirmation records
+ * need.
+ *
+ * `BudgetPolicy.builtin(2567)` ships with the library; `fromToml`, `fromJson` and `fromFile`
+ * load another (a rate or enrolment bound above 2^53 − 1 is refused: JavaScript numbers could
+ * not hold it exactly). `JSON.stringify(policy)` writes the policy file's keys back.
+ */
+export declare class BudgetPolicy {
+  /**
+   * The policy shipped for an academic year, BE (default 2567). Throws an
+   * `InvalidConfigError` (`CONFIG_INVALID`) when none ships for that year.
+   */
+  static builtin(academicYear?: number | undefined | null): BudgetPolicy
+  /**
+   * Loads a policy from TOML text (as `lec-core/data/budget-2567.toml`). Throws an
+   * `InvalidConfigError` when it is not a budget policy.
+   */
+  static fromToml(text: string): BudgetPolicy
+  /**
+   * Loads a policy from JSON text (the same keys, as `JSON.stringify(policy)` writes them).
+   * Throws an `InvalidConfigError` when it is not a budget policy.
+   */
+  static fromJson(text: string): BudgetPolicy
+  /**
+   * Loads a policy file: JSON when its name ends in `.json`, TOML otherwise (as `lec budget
+   * --budget-policy`). Throws a `FileError` (`FILE_UNREADABLE`) when it cannot be read, an
+   * `InvalidConfigError` when it is not a budget policy.
+   */
+  static fromFile(path: string): BudgetPolicy
+  /** An id, e.g. `2567`. */
+  get id(): string
+  /** ปีการศึกษา — the academic year, BE. */
+  get academicYear(): number
+  /** The fiscal years the academic year spans. */
+  get fiscalYears(): Array<number>
+  /** Whether learners with a G-code count. */
+  get gcodeLearnersCount(): boolean
+  /** What happens to a person recorded at several institutions. */
+  get duplicateResolution(): DuplicateResolution
+  /** Whose confirmation records need to count (checked when `summarise` is given a round). */
+  get confirmationRequired(): ConfirmationRequired
+  /** The items, in the policy's order. */
+  get items(): Array<BudgetItem>
+  /** The item with this id, or `null`. */
+  item(id: string): BudgetItem | null
+  /**
+   * The rate in satang of an item for a grade (`P1`, `ป.1`, …) at a school whose enrolment
+   * (the item's tier grades) is `enrolment` (default 0): `null` when no rate rule matches or
+   * its rate is unknown. A grade that is no grade throws an `InvalidGradeError`
+   * (`GRADE_UNKNOWN`), an item the policy does not have a `TypeError`.
+   */
+  rate(item: string, grade: string, enrolment?: number | undefined | null): number | null
+  /**
+   * The policy as a plain object with the keys of a policy file (what `JSON.stringify`
+   * writes; `BudgetPolicy.fromJson` reads it back).
+   */
+  toJSON(): Record<string, unknown>
+}
+
+/**
+ * The result of checking headcount forms — the shape of a `Report`: `files`, `summary`,
+ * `findings` (by file and row), and the checked `forms`, which `summarise` counts (give it the
+ * report itself). `JSON.stringify(report)` writes every part.
+ */
+export declare class HeadcountReport {
+  /** The files read, in the order given. */
+  get files(): Array<HeadcountFile>
+  /** The counts. */
+  get summary(): HeadcountSummary
+  /** Every finding, by file and row. */
+  get findings(): Array<Finding>
+  /** The checked forms, in input order. */
+  get forms(): Array<HeadcountForm>
+  /** Whether any finding is an `error`. */
+  get hasErrors(): boolean
+  /** The report as a plain object: `files`, `summary`, `findings` and `forms`. */
+  toJSON(): HeadcountReportJson
+}
 
 /**
  * A learner's identity: a checksum-valid 13-digit personal ID or a G-code (`G` + BE year +
@@ -248,6 +339,20 @@ export declare class Round {
   get events(): Array<RoundEvent>
   /** The calendar, with the keys of a calendar file. */
   get calendar(): RoundCalendar
+  /**
+   * The units that have not confirmed at `now` (RFC 3339, as for `apply`), in registry order
+   * (each LAO's institutions, the LAO, its headcounts, then the province): the deadline each
+   * faces, whether it is overdue and which units below it it waits for — what `lec round
+   * status` lists. `within` (a province, LAO or institution code) limits the list to that
+   * unit's part of the tree. A `now` that is not a time, or a `within` that is no registered
+   * unit, throws a `TypeError` (code `ERR_INVALID_ARG_VALUE`).
+   */
+  pending(now: string, within?: string | undefined | null): Array<PendingUnit>
+  /**
+   * The province's random spot-check sample (§9.4) drawn under this round's rules: see
+   * `spotCheckSample`, which gives the same institutions for the round's registry.
+   */
+  spotCheckSample(province: number | string, size: number, seed: number | bigint): Array<string>
 }
 
 /** What `Round.apply` decided: the events recorded (one per accepted command), or the rejection. */
@@ -259,6 +364,101 @@ export interface ApplyResult {
   /** Why the command was rejected, when it was. */
   rejection: Rejection | null
 }
+
+/**
+ * รายการงบประมาณ — a budget item (lunch, milk, a per-head item, …): who counts and at what
+ * rate, with the source of every figure.
+ */
+export interface BudgetItem {
+  /** A short stable id: `lunch`, `milk`, `teaching`, `uniforms`, … */
+  id: string
+  /** The Thai name. */
+  nameTh: string
+  /** The English name. */
+  nameEn: string
+  /** Where the figures come from. */
+  source: string
+  /** The grade codes that count (`K1`, `P1`, …). */
+  grades: Array<string>
+  /** The kinds of LAO institution that count. */
+  institutionKinds: Array<'school' | 'college' | 'cdc'>
+  /** Whether other-affiliation schools count (from their headcount forms). */
+  otherAffiliationSchools: boolean
+  /** Per pupil per day or per year. */
+  per: Per
+  /** Days a year, for a per-day item (`null`: unknown). */
+  days: number | null
+  /** Where the days come from. */
+  daysSource: string | null
+  /** For a tiered item: the grade codes whose counted heads make the school's enrolment. */
+  tierEnrolmentGrades: Array<string>
+  /** The rates; the first that matches a grade (and enrolment) applies. */
+  rates: Array<RateRule>
+  /**
+   * Whether every rate (and, per day, the days) is known: only then does a summary give
+   * amounts for the item.
+   */
+  rateKnown: boolean
+}
+
+/**
+ * The budget summary (สรุปจำนวนนักเรียนเพื่อจัดสรรงบประมาณ): heads and amounts per institution,
+ * other-affiliation school, LAO, province and in total, under a `BudgetPolicy` — the document
+ * of `lec budget --format json` with camelCase keys. Totals reconcile (a province is the sum of
+ * its LAOs, an LAO of its institutions and schools) and every record is accounted for in
+ * `records`. Amounts are whole numbers of satang, `null` where a rate is unknown.
+ */
+export interface BudgetSummary {
+  /** The budget policy's id. */
+  policy: string
+  /** ปีการศึกษา — the academic year of the policy, BE. */
+  academicYear: number
+  /** Whether confirmations were checked (a round was given and the policy asks). */
+  confirmationChecked: boolean
+  /** The items, in the policy's order. */
+  items: Array<ItemInfo>
+  /** Every registered institution, by code. */
+  institutions: Array<UnitBudget>
+  /** Every other-affiliation school (registered, or with a form), by code. */
+  schools: Array<UnitBudget>
+  /** Every LAO, in registry order. */
+  laos: Array<UnitBudget>
+  /** Every province, in registry order. */
+  provinces: Array<UnitBudget>
+  /** The whole data set. */
+  total: UnitBudget
+  /** What happened to the records. */
+  records: RecordTally
+  /** Persons recorded at several institutions and counted nowhere. */
+  unresolvedDuplicates: Array<UnresolvedDuplicate>
+}
+
+/**
+ * A round calendar shipped with the library, by id (`2567-2` or `2567/2`): round 2567/2 of
+ * circular มท 0816.2/ว 4094 opens 2024-10-01 00:00; institutions and LAOs confirm by the end of
+ * 2024-11-11, provinces by 2024-11-12 17:00, when entry closes. An unknown id throws an
+ * `InvalidConfigError` (`CONFIG_INVALID`).
+ */
+export declare function builtinCalendar(id: string): RoundCalendar
+
+/**
+ * Reads a round calendar file: TOML when its name ends in `.toml`, JSON otherwise. An
+ * unreadable file throws a `FileError` (`FILE_UNREADABLE`), one that is no calendar an
+ * `InvalidConfigError`.
+ */
+export declare function calendarFromFile(path: string): RoundCalendar
+
+/**
+ * Reads a round calendar from JSON text with the keys of a calendar file (`academic_year`,
+ * `round`, `opens`, `institution_deadline`, `lao_deadline`, `province_deadline`, `closes`; RFC
+ * 3339 times, a bare date meaning the end of that day in Bangkok): the calendar with every time
+ * written out in full. A missing or unknown key, a bad time or bounds out of order throw an
+ * `InvalidConfigError` (`CONFIG_INVALID`).
+ */
+export declare function calendarFromJson(text: string): RoundCalendar
+
+/** Reads a round calendar from TOML text (the keys of `calendarFromJson`). */
+export declare function calendarFromToml(text: string): RoundCalendar
 
 /**
  * Checks one identity field under a policy for an academic year, as `lec id` does: the
@@ -276,6 +476,16 @@ export interface CodeCount {
   /** How many. */
   count: number
 }
+
+/**
+ * Whose confirmation a record needs to count: `none` (not checked), `institution` (its
+ * institution's; for other-affiliation schools their LAO's headcount confirmation), `lao` (and
+ * its LAO's), `province` (and its province's).
+ */
+export type ConfirmationRequired = 'none' | 'institution' | 'lao' | 'province'
+
+/** What happens to a person recorded at two or more institutions (`ID_DUPLICATE_ACROSS`). */
+export type DuplicateResolution = 'unresolved' | 'first_seen' | 'lowest_institution_code'
 
 /**
  * How a date's year was read: `as_expected` (BE for `dd/mm/yyyy` and Thai month names, CE for
@@ -359,6 +569,84 @@ export interface Grade {
   labelTh: string
 }
 
+/** One headcount file as read. */
+export interface HeadcountFile {
+  /** The path given. */
+  path: string
+  /**
+   * The text encoding detected (`utf-8`, `utf-8-bom`, `utf-16le`, `windows-874`), or `null`
+   * when the file could not be decoded.
+   */
+  encoding: string | null
+  /** Forms read (blank rows are not forms). */
+  rows: number
+  /** Rows with every cell blank. */
+  blankRows: number
+}
+
+/** One checked headcount form (one school). */
+export interface HeadcountForm {
+  /** The row a spreadsheet shows (the header is row 1). */
+  row: number
+  /** รหัส อปท. — the LAO's 8-digit login, when its code is valid. */
+  lao: string | null
+  /** The school's 10-digit Ministry ID, when valid. */
+  school: string | null
+  /** The school's name as entered. */
+  schoolName: string
+  /** โรงเรียนขยายโอกาส — an extended-opportunity school (ม.1–ม.3 required too). */
+  extended: boolean
+  /** ประกาศเลิก — announced closed (all zeros). */
+  closed: boolean
+  /** The count per grade code (`K1` … `M3`); `null` for a blank or unusable cell. */
+  counts: Record<string, number | null>
+  /** Whether the form has an `error` finding (it then counts for nothing). */
+  hasErrors: boolean
+}
+
+/** Options of `validateHeadcounts`. Every key may be left out. */
+export interface HeadcountOptions {
+  /**
+   * ทะเบียนหน่วยงาน — with a registry each school must be one of its LAO's other-affiliation
+   * schools (`HC_SCHOOL_NOT_REGISTERED`) of the kind it says (`HC_EXTENDED_MISMATCH`): a path
+   * to a registry CSV, or a `Registry` already loaded.
+   */
+  registry?: string | Registry
+  /**
+   * The policy: how Thai digits in a count are reported (its `headcount_thai_digits`; by
+   * default an error, `HC_NOT_ARABIC`). Default: `new Policy()`.
+   */
+  policy?: Policy
+}
+
+/** A headcount report as one plain object (what `JSON.stringify` writes). */
+export interface HeadcountReportJson {
+  /** The files read, in the order given. */
+  files: Array<HeadcountFile>
+  /** The counts. */
+  summary: HeadcountSummary
+  /** Every finding, by file and row. */
+  findings: Array<Finding>
+  /** The checked forms, in input order. */
+  forms: Array<HeadcountForm>
+}
+
+/** The counts of a headcount report: `rows = formsCounted + formsWithErrors`. */
+export interface HeadcountSummary {
+  /** Forms read. */
+  rows: number
+  /** Findings of severity `error`. */
+  errors: number
+  /** Findings of severity `warning`. */
+  warnings: number
+  /** Findings of severity `info`. */
+  infos: number
+  /** Forms without an `error` finding: they count. */
+  formsCounted: number
+  /** Forms with an `error` finding, or rows that could not be read as forms. */
+  formsWithErrors: number
+}
+
 /** The result of checking one identity field. */
 export interface IdCheck {
   /** Whether the field holds a usable identity (no `error` finding; warnings may remain). */
@@ -426,6 +714,31 @@ export interface InstitutionCount {
   infos: number
 }
 
+/** Heads and amount of one item at one unit. */
+export interface ItemAmount {
+  /** The item's id. */
+  item: string
+  /** Learners who count for it. */
+  heads: number
+  /**
+   * The amount in satang (1 baht = 100 satang), a whole number; `null` when a rate or the
+   * days are unknown (for a sum: when any part's is).
+   */
+  amountSatang: number | null
+}
+
+/** An item as a summary describes it. */
+export interface ItemInfo {
+  /** The id. */
+  id: string
+  /** The Thai name. */
+  nameTh: string
+  /** The English name. */
+  nameEn: string
+  /** Whether every rate is known (else amounts are `null` where it is needed). */
+  rateKnown: boolean
+}
+
 /** รหัส อปท. — an LAO code. */
 export interface LaoCode {
   /** The 8-digit LEC login, e.g. `05810401`. */
@@ -474,6 +787,79 @@ export declare function parseLaoCode(text: string): LaoCode
  */
 export declare function parseThaiDate(text: string): ThaiDate
 
+/** A unit that has not confirmed yet (an entry of `Round.pending`). */
+export interface PendingUnit {
+  /** The unit's level. */
+  level: 'institution' | 'lao' | 'province'
+  /**
+   * Whether this is an LAO's confirmation of its other-affiliation headcounts (rather than
+   * of its institutions).
+   */
+  headcounts: boolean
+  /** The unit's code: a 10-digit institution, an 8-digit LAO login, a 2-digit province. */
+  code: string
+  /** The unit's registered name. */
+  name: string
+  /** The deadline it faces, RFC 3339 in Asia/Bangkok time (`2024-11-12T17:00:00+07:00`). */
+  deadline: string
+  /** The deadline has passed (and it may not confirm late). */
+  overdue: boolean
+  /**
+   * The level above cancelled its confirmation after the deadline: it may still confirm
+   * until the close.
+   */
+  mayConfirmLate: boolean
+  /**
+   * The units directly below it that keep it from confirming: an LAO's unconfirmed
+   * institutions; a province's unconfirmed LAOs, and LAOs whose other-affiliation headcounts
+   * are unconfirmed written `06580102 (headcounts)` (when the policy asks for them).
+   */
+  waitingFor: Array<string>
+}
+
+/** Whether an item's rate is per pupil per day (times the item's `days`) or per pupil per year. */
+export type Per = 'day' | 'year'
+
+/**
+ * One rate of a budget item: for some `grades` (all the item's when `null`) and, for a tiered
+ * item, a range of the school's enrolment.
+ */
+export interface RateRule {
+  /** The grade codes it applies to (`null`: all the item's grades). */
+  grades: Array<string> | null
+  /** The lowest enrolment of the tier (inclusive). */
+  enrolmentMin: number | null
+  /** The highest enrolment of the tier (inclusive). */
+  enrolmentMax: number | null
+  /** The rate in satang (1 baht = 100 satang); `null` when unknown. */
+  satang: number | null
+  /** Why the rate is what it is, or why it is unknown. */
+  note: string | null
+}
+
+/**
+ * What happened to the records given: `rows = counted + removed + withErrors + notConfirmed +
+ * unregistered + gcodeExcluded + duplicatesNotCounted`.
+ */
+export interface RecordTally {
+  /** Records given. */
+  rows: number
+  /** Records that count. */
+  counted: number
+  /** Removed / not-existing records (never count). */
+  removed: number
+  /** Records with an `error` finding of their own, or of an institution with one. */
+  withErrors: number
+  /** Records of institutions not (yet) confirmed. */
+  notConfirmed: number
+  /** Records of institutions not in the registry. */
+  unregistered: number
+  /** G-code learners left out by the policy. */
+  gcodeExcluded: number
+  /** Records of a person recorded elsewhere too, not counted here. */
+  duplicatesNotCounted: number
+}
+
 /**
  * A rejected command: exactly one stable code (`WF_CLOSED`, `WF_FORBIDDEN`, …; the catalogue is
  * `docs/findings.md`) and why, in Thai and English. A rejected command changes nothing.
@@ -509,6 +895,62 @@ export interface Report {
  * is worth a look and does not block; `info` (ข้อมูลเพื่อทราบ) only tells.
  */
 export type Severity = 'info' | 'warning' | 'error'
+
+/**
+ * A province's random spot-check sample of institutions (§9.4): `size` of them (all when it
+ * has fewer), drawn without replacement by SplitMix64 from `seed`, in draw order — the same
+ * seed gives the same sample on every platform and in every binding (and `lec round sample`).
+ * The draw depends on the registry alone. `province` is its code (`58` or `'58'`); `seed` a
+ * whole number, or a `bigint` for seeds beyond 2^53 (up to 2^64 − 1).
+ *
+ * A code that is no province throws an `InvalidCodeError` (`PROVINCE_UNKNOWN`); a province not
+ * in the registry a `TypeError` (`ERR_INVALID_ARG_VALUE`); a negative or fractional `size` or
+ * `seed` a `RangeError` (`ERR_OUT_OF_RANGE`).
+ */
+export declare function spotCheckSample(registry: Registry, province: number | string, size: number, seed: number | bigint): Array<string>
+
+/**
+ * Summarises budget headcounts and amounts as `lec budget` does: who counts for which item
+ * under a `BudgetPolicy`, per institution, other-affiliation school, LAO, province and in
+ * total, on a worker thread.
+ *
+ * `registry` is a `Registry` or the path of a registry CSV; `records` the student records, as
+ * for `validateRecords` (objects with the column names of a student file: English, camelCase
+ * or Thai keys); `headcounts` the other-affiliation forms — a `HeadcountReport`
+ * (`validateHeadcounts`), or the path(s) of form files, checked against the registry — or
+ * `null`. Counting rules are the core's: removed records never count; an institution with an
+ * `error` finding counts for nothing; with `options.round`, only confirmed units count; a
+ * person recorded at two institutions is placed as the policy says (by default counted nowhere
+ * and listed in `unresolvedDuplicates`, masked unless `unmask`).
+ *
+ * A row that is no object throws a `TypeError`; a `year` with no shipped budget policy (and no
+ * `budgetPolicy`), or a `round` that is neither a `Round` nor a round state, throws at the
+ * call. The promise rejects when the registry or a headcount file cannot be read
+ * (`FILE_UNREADABLE`), or an amount exceeds what a JavaScript number holds exactly
+ * (`CONFIG_INVALID`).
+ */
+export declare function summarise(registry: string | Registry, records: Array<StudentRow>, headcounts?: HeadcountReport | string | Array<string> | null, options?: SummariseOptions): Promise<BudgetSummary>
+
+/** Options of `summarise`. Every key may be left out. */
+export interface SummariseOptions {
+  /** The budget policy (default: the one shipped for `year`, `BudgetPolicy.builtin(year)`). */
+  budgetPolicy?: BudgetPolicy
+  /**
+   * The record rules (a record with an `error` finding never counts) and how headcount files
+   * given by path are checked. Default: `new Policy()`.
+   */
+  policy?: Policy
+  /** ปีการศึกษา — the academic year, BE (default 2567). */
+  year?: number
+  /**
+   * A `Round` (its current state) or a `RoundState` (`round.state`, as a host stored it):
+   * then only confirmed units count, as the budget policy's `confirmationRequired` says.
+   * Default: confirmations are not checked.
+   */
+  round?: Round | RoundState
+  /** Show the personal IDs of unresolved duplicates unmasked (default `false`). */
+  unmask?: boolean
+}
 
 /**
  * The counts of a report: `rows = recordsCounted + recordsWithErrors + recordsRemoved`, and
@@ -558,6 +1000,39 @@ export interface ThaiDate {
 }
 
 /**
+ * The budget of one unit: an institution, an other-affiliation school, an LAO, a province or
+ * the total.
+ */
+export interface UnitBudget {
+  /** The level: `institution`, `school` (other-affiliation), `lao`, `province` or `total`. */
+  level: 'institution' | 'school' | 'lao' | 'province' | 'total'
+  /** The unit's code (empty for the total). */
+  code: string
+  /** The unit's name (empty for the total). */
+  name: string
+  /**
+   * For an institution or school: why it counts for nothing — `not_confirmed`, `has_errors`
+   * (an `error` finding in its records), `no_form`, `form_has_errors`; else `null`.
+   */
+  excluded: 'not_confirmed' | 'has_errors' | 'no_form' | 'form_has_errors' | null | null
+  /** Learners who count, by grade code (`K1`, `P1`, …; grades with none are left out). */
+  headsByGrade: Record<string, number>
+  /** Per item, in the policy's order. */
+  items: Array<ItemAmount>
+}
+
+/** A person recorded at several institutions whom the policy could not place: counted nowhere. */
+export interface UnresolvedDuplicate {
+  /**
+   * The personal ID, masked (`1-1014-xxxxx-xx-1`) unless the summary was made with
+   * `unmask: true`.
+   */
+  person: string
+  /** The institutions' codes. */
+  institutions: Array<string>
+}
+
+/**
  * Validates student files as one data set, exactly as `lec validate` does, on a worker thread:
  * the event loop stays free while a large file is checked. CSV in UTF-8 (with or without BOM),
  * UTF-16 or Windows-874 / TIS-620 (detected; `,` `;` or tab), or workbooks (`.xlsx`, `.xls`,
@@ -571,6 +1046,24 @@ export interface ThaiDate {
  * call (`CONFIG_INVALID`).
  */
 export declare function validateFile(path: string | Array<string>, options?: ValidateOptions | undefined | null): Promise<Report>
+
+/**
+ * Checks headcount-form CSV files of other-affiliation schools
+ * (จำนวนนักเรียนของสถานศึกษาสังกัดอื่น) as `lec headcount` does, on a worker thread: per school
+ * `lao_code`, `school_code`, `school_name`, `extended`, `closed`, then a count per grade
+ * `K1 … M3` (or `อ.1 … ม.3`); UTF-8 or Windows-874, `,` `;` or tab. Every grade from อ.1 to ป.6
+ * must hold a number — a blank is not 0 (`HC_MISSING`) — and ม.1–ม.3 too for an
+ * extended-opportunity school; counts are whole numbers (`HC_INVALID`) in Arabic numerals
+ * (`HC_NOT_ARABIC`); a closed school is all zeros (`HC_CLOSED_NONZERO`); a school entered twice
+ * is `HC_DUPLICATE_SCHOOL`; with a registry, each school must be one of its LAO's
+ * other-affiliation schools.
+ *
+ * Asynchronous like `validateFile` (it reads files: the event loop stays free). Problems inside
+ * a file are findings in the report; the promise rejects only when a file or the registry
+ * cannot be read at all (`FILE_UNREADABLE`, kind `file`). The report's `forms` are what
+ * `summarise` counts: hand the report to it.
+ */
+export declare function validateHeadcounts(path: string | Array<string>, options?: HeadcountOptions | undefined | null): Promise<HeadcountReport>
 
 /**
  * Checks a whole array of identity fields in one call: for each, `null` when it is valid, or
@@ -631,7 +1124,7 @@ export interface ValidateOptions {
  * are read as JavaScript writes them; `null` or a missing key: the column is absent, which
  * for a required column means blank). The first row is row 1 of `<records>` in the findings.
  */
-export declare function validateRecords(rows: Array<Record<string, string | number | boolean | null | undefined>>, options?: ValidateOptions): Report
+export declare function validateRecords(rows: Array<StudentRow>, options?: ValidateOptions): Report
 
 /**
  * Validates one student file already in memory (an upload's body: CSV text or bytes, or a

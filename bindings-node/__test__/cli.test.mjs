@@ -4,7 +4,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { checkId, validateFile } from 'lec'
-import { data, vectors } from './helpers.mjs'
+import { camelKeys, data, vectors } from './helpers.mjs'
 
 const cli = process.env.LEC_CLI
 const skip = cli ? false : 'LEC_CLI is not set (cargo xtask test sets it)'
@@ -14,13 +14,6 @@ function lec(...args) {
   // 0: no error, 1: errors, 2: an unreadable input (still in the JSON report)
   assert.ok([0, 1, 2].includes(r.status) && r.stdout.trim() !== '', `lec ${args.join(' ')}: exit ${r.status} ${r.stderr}`)
   return JSON.parse(r.stdout)
-}
-
-const camel = (k) => k.replace(/_([a-z])/g, (_, c) => c.toUpperCase())
-function camelKeys(v) {
-  if (Array.isArray(v)) return v.map(camelKeys)
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [camel(k), camelKeys(x)]))
-  return v
 }
 
 test('validateFile gives the report of `lec validate --format json`', { skip }, async () => {

@@ -5,8 +5,9 @@ import assert from 'node:assert/strict'
 import {
   errorFamilies, parseId, parseLaoCode, parseInstitutionCode, parseThaiDate, parseGrade, checkId, validateIds,
   validateFile, validateUpload, validateRecords, Policy, Registry, Round,
+  validateHeadcounts, summarise, BudgetPolicy, spotCheckSample, builtinCalendar, calendarFromToml, calendarFromFile,
 } from 'lec'
-import { thrown, data } from './helpers.mjs'
+import { thrown, rejected, data } from './helpers.mjs'
 
 // The mapping, written out: a change on either side fails here.
 const FAMILIES = [
@@ -69,7 +70,12 @@ test('more codes of the same families', () => {
   assert.equal(thrown(() => Policy.fromFile('/nonexistent/policy.toml')).kind, 'file')
   // a bad option is a configuration error
   assertLecError(thrown(() => checkId('1101400123451', { year: 70000 })), 'invalid_config', 'CONFIG_INVALID', '`70000`', '70000')
-  assertLecError(thrown(() => validateIds(['1101400123451'], { year: -1 })), 'invalid_config', 'CONFIG_INVALID', 'academic year', 'ปีการศึกษา')
+  assertLecError(thrown(() => validateIds(['1101400123451'], { year: -1 })), 'invalid_config', 'CONFIG_INVALID', 'academic year `-1`', '`-1`')
+  // numbers are read as given: not truncated, not wrapped to 32 bits
+  assertLecError(thrown(() => checkId('1101400123451', { year: 2567.5 })), 'invalid_config', 'CONFIG_INVALID', '`2567.5`', '`2567.5`')
+  assertLecError(thrown(() => validateRecords([], { listLimit: -1 })), 'invalid_config', 'CONFIG_INVALID', '`listLimit` must be a whole number from 0 up, not `-1`', '`-1`')
+  assertLecError(thrown(() => validateRecords([], { threads: 0 })), 'invalid_config', 'CONFIG_INVALID', '`threads` must be a whole number from 1 up, not `0`', '`0`')
+  assertLecError(thrown(() => BudgetPolicy.builtin(-1)), 'invalid_config', 'CONFIG_INVALID', 'academic year `-1`', '`-1`')
   assertLecError(thrown(() => validateRecords([], { asOf: 'soon' })), 'invalid_config', 'CONFIG_INVALID', '`soon`', '`soon`')
 })
 
@@ -95,4 +101,28 @@ test('misuse of the API is a TypeError, not a finding', () => {
   assert.throws(() => validateIds(['1101400123451', 1101400123451]), TypeError)
   assert.throws(() => validateIds('1101400123451'), TypeError)
   assert.throws(() => validateRecords([{ person_id: { nested: true } }]), /person_id/)
+})
+
+test('headcounts, budget summaries, calendars and monitoring throw and reject the same shapes', async () => {
+  const registry = Registry.fromFile(data('registry.csv'))
+  // thrown at the call
+  assertLecError(thrown(() => BudgetPolicy.builtin(2599)), 'invalid_config', 'CONFIG_INVALID', '`2599`', '`2599`')
+  assertLecError(thrown(() => BudgetPolicy.fromJson('{}')), 'invalid_config', 'CONFIG_INVALID', 'budget policy', 'นโยบายงบประมาณ')
+  assertLecError(thrown(() => BudgetPolicy.fromFile('/nonexistent/budget.toml')), 'file', 'FILE_UNREADABLE', 'no such file', 'ไม่พบไฟล์')
+  assertLecError(thrown(() => BudgetPolicy.builtin().rate('lunch', 'ป.9')), 'invalid_grade', 'GRADE_UNKNOWN', '`ป.9`', 'ระดับชั้น')
+  assertLecError(thrown(() => summarise(registry, [], null, { year: 2599 })), 'invalid_config', 'CONFIG_INVALID', '`2599`', '`2599`')
+  assertLecError(thrown(() => summarise(registry, [], null, { year: 70000 })), 'invalid_config', 'CONFIG_INVALID', '`70000`', '`70000`')
+  assertLecError(thrown(() => spotCheckSample(registry, 99, 1, 1)), 'invalid_code', 'PROVINCE_UNKNOWN', '`99`', '`99`')
+  assertLecError(thrown(() => builtinCalendar('2599-1')), 'invalid_config', 'CONFIG_INVALID', '`2599-1`', '`2599-1`')
+  assertLecError(thrown(() => calendarFromToml('round = 1')), 'invalid_config', 'CONFIG_INVALID', 'calendar', 'ปฏิทิน')
+  assertLecError(thrown(() => calendarFromFile('/nonexistent/calendar.toml')), 'file', 'FILE_UNREADABLE', 'no such file', 'ไม่พบไฟล์')
+  // rejected by the promise (the work runs off the event loop)
+  assertLecError(await rejected(validateHeadcounts('/nonexistent/headcounts.csv')), 'file', 'FILE_UNREADABLE', '/nonexistent/headcounts.csv', 'ไม่พบไฟล์')
+  assertLecError(await rejected(summarise('/nonexistent/registry.csv', [])), 'file', 'FILE_UNREADABLE', 'registry.csv', 'ไม่พบไฟล์')
+  assertLecError(await rejected(summarise(registry, [], '/nonexistent/headcounts.csv')), 'file', 'FILE_UNREADABLE', 'headcounts.csv', 'ไม่พบไฟล์')
+  // misuse is a TypeError or a RangeError, as Node's own functions throw
+  const round = new Round(registry, '2567-2')
+  assert.throws(() => round.pending('2024-11-01T00:00:00+07:00', '99'), TypeError)
+  assert.throws(() => summarise(registry, [7]), TypeError)
+  assert.throws(() => round.spotCheckSample(58, 1, -1n), RangeError)
 })

@@ -32,7 +32,12 @@ test('index.d.ts declares exactly the runtime exports', () => {
   for (const name of declared) {
     if (!name.startsWith('__')) assert.equal(typeof namespace[name], 'function', `${name} is declared but not exported`)
   }
-  for (const type of ['Report', 'Finding', 'Summary', 'ValidateOptions', 'IdOptions', 'LecError', 'ErrorKind', 'Severity']) {
+  for (const type of [
+    'Report', 'Finding', 'Summary', 'ValidateOptions', 'IdOptions', 'LecError', 'ErrorKind', 'Severity', 'StudentRow',
+    'HeadcountOptions', 'HeadcountSummary', 'HeadcountForm', 'HeadcountFile', 'BudgetSummary', 'UnitBudget', 'ItemAmount',
+    'RecordTally', 'UnresolvedDuplicate', 'BudgetItem', 'RateRule', 'SummariseOptions', 'DuplicateResolution',
+    'ConfirmationRequired', 'Per', 'PendingUnit', 'RoundState', 'RoundCalendar',
+  ]) {
     assert.match(dts, new RegExp(`export (interface|type) ${type}\\b`), type)
   }
 })

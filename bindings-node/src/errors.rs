@@ -105,6 +105,35 @@ pub(crate) fn io_reason(e: &std::io::Error) -> (String, String) {
     }
 }
 
+/// Throws a `TypeError` with code `ERR_INVALID_ARG_VALUE` (as Node's own functions do for an
+/// argument of the right type but a value they cannot use): a programming error of the caller,
+/// not a refusal of the core (a unit code not in the registry, a command that is no command).
+pub(crate) fn invalid_value(env: &Env, msg: &str) -> napi::Error {
+    match env.throw_type_error(msg, Some("ERR_INVALID_ARG_VALUE")) {
+        Ok(()) => napi::Error::new(napi::Status::PendingException, msg),
+        Err(e) => e,
+    }
+}
+
+/// Throws a `RangeError` with code `ERR_OUT_OF_RANGE` (as Node's own functions do): a number
+/// argument that is negative, fractional or too large for what it counts.
+pub(crate) fn out_of_range(env: &Env, msg: &str) -> napi::Error {
+    match env.throw_range_error(msg, Some("ERR_OUT_OF_RANGE")) {
+        Ok(()) => napi::Error::new(napi::Status::PendingException, msg),
+        Err(e) => e,
+    }
+}
+
+/// The largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`, 2^53 − 1).
+pub(crate) const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+/// A non-negative whole JavaScript number as a `u64`, or `None` when it is negative, fractional,
+/// not finite or above `Number.MAX_SAFE_INTEGER` (where a number no longer counts exactly).
+pub(crate) fn whole(n: f64) -> Option<u64> {
+    // the range is checked first: within it the cast is exact
+    (n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n <= MAX_SAFE_INTEGER as f64).then_some(n as u64)
+}
+
 /// Runs work on a worker thread: lec-core promises not to panic, and should it ever, the promise
 /// rejects with an error naming the panic instead of the thread taking Node down.
 pub(crate) fn guarded<T>(work: impl FnOnce() -> T) -> napi::Result<T> {

@@ -115,7 +115,7 @@ impl Registry {
 #[napi(object, object_to_js = false)]
 pub struct ValidateOptions<'env> {
     #[doc = " ปีการศึกษา — the academic year, BE (default 2567, as `lec validate`)."]
-    pub year: Option<u32>,
+    pub year: Option<f64>,
     /// The policy (default: `new Policy()`, the documented defaults).
     #[napi(ts_type = "Policy")]
     pub policy: Option<ClassInstance<'env, Policy>>,
@@ -131,7 +131,7 @@ pub struct ValidateOptions<'env> {
     /// List at most this many findings (the first by file, row and check order); the rest are
     /// still counted (`summary.findingsOmitted`, `byCode`). Bounds the size of a report (and of a
     /// web response) on files where every row has findings. Default: no limit.
-    pub list_limit: Option<u32>,
+    pub list_limit: Option<f64>,
     /// List only findings of at least this severity (`error` for errors only); the others are
     /// still counted. Default `info` (everything).
     pub min_severity: Option<Severity>,
@@ -139,7 +139,7 @@ pub struct ValidateOptions<'env> {
     pub sheet: Option<String>,
     /// Threads that check rows of a file (default 1: the file's task alone; the report is the
     /// same for any number). More speeds up one large file but takes cores from the server.
-    pub threads: Option<u32>,
+    pub threads: Option<f64>,
     /// `validateUpload` only: the name its findings give the data as `file` (default `<upload>`).
     pub name: Option<String>,
 }
@@ -148,7 +148,7 @@ pub struct ValidateOptions<'env> {
 #[napi(object, object_to_js = false)]
 pub struct IdOptions<'env> {
     #[doc = " ปีการศึกษา — the academic year, BE (default 2567): G-code years are checked against it."]
-    pub year: Option<u32>,
+    pub year: Option<f64>,
     /// The policy (default: `new Policy()`).
     #[napi(ts_type = "Policy")]
     pub policy: Option<ClassInstance<'env, Policy>>,
@@ -165,6 +165,30 @@ pub(crate) enum RegistrySource {
     Path(String),
     /// A registry already loaded.
     Loaded(Arc<lec_core::Registry>, Arc<Vec<lec_core::Finding>>),
+}
+
+impl RegistrySource {
+    /// The source a `registry` argument names: a path, a `Registry`, or nothing.
+    pub(crate) fn of(arg: Option<&Either<String, ClassInstance<'_, Registry>>>) -> RegistrySource {
+        match arg {
+            None => RegistrySource::None,
+            Some(Either::A(path)) => RegistrySource::Path(path.clone()),
+            Some(Either::B(r)) => RegistrySource::Loaded(Arc::clone(&r.inner), Arc::clone(&r.findings)),
+        }
+    }
+
+    /// The registry, loading it when a path was given (`FILE_UNREADABLE` when it cannot be
+    /// read), with its findings.
+    pub(crate) fn load(&self) -> lec_core::Result<Option<Loaded>> {
+        match self {
+            RegistrySource::None => Ok(None),
+            RegistrySource::Loaded(r, f) => Ok(Some((Arc::clone(r), Arc::clone(f)))),
+            RegistrySource::Path(p) => {
+                let r = Registry::load(p)?;
+                Ok(Some((r.inner, r.findings)))
+            }
+        }
+    }
 }
 
 /// A loaded registry and its own findings.
@@ -186,16 +210,35 @@ pub(crate) struct Settings {
 }
 
 /// The academic year of the options, checked to be a year the library can hold.
-pub(crate) fn year(y: Option<u32>) -> lec_core::Result<u16> {
+/// JavaScript numbers are read as they are given (not wrapped to 32 bits or truncated): `-1` or
+/// `2567.5` is refused with the number the caller wrote.
+pub(crate) fn year(y: Option<f64>) -> lec_core::Result<u16> {
     match y {
         None => Ok(DEFAULT_YEAR),
-        Some(y) => u16::try_from(y).map_err(|_| {
+        Some(y) => whole(y, 0, u64::from(u16::MAX)).and_then(|y| u16::try_from(y).ok()).ok_or_else(|| {
             lec_core::Error::config(
                 format!("ปีการศึกษา `{y}` ไม่ถูกต้อง (ใช้ปี พ.ศ. เช่น 2567)"),
                 format!("the academic year `{y}` is not valid (use a BE year such as 2567)"),
             )
         }),
     }
+}
+
+/// `n` when it is a whole number from `min` to `max`.
+pub(crate) fn whole(n: f64, min: u64, max: u64) -> Option<u64> {
+    (n.fract() == 0.0 && n >= min as f64 && n <= max as f64).then_some(n as u64)
+}
+
+/// A count option (`listLimit`, `threads`): a whole number from `min` up, else `CONFIG_INVALID`
+/// naming the option and the number given.
+fn count(name: &str, n: Option<f64>, min: u64) -> lec_core::Result<Option<usize>> {
+    let Some(n) = n else { return Ok(None) };
+    whole(n, min, u64::from(u32::MAX)).and_then(|n| usize::try_from(n).ok()).map(Some).ok_or_else(|| {
+        lec_core::Error::config(
+            format!("`{name}` ต้องเป็นจำนวนเต็มตั้งแต่ {min} ขึ้นไป ไม่ใช่ `{n}`"),
+            format!("`{name}` must be a whole number from {min} up, not `{n}`"),
+        )
+    })
 }
 
 /// The policy of the options, or the default.
@@ -233,11 +276,7 @@ impl Settings {
                     .date,
             ),
         };
-        let registry = match &o.registry {
-            None => RegistrySource::None,
-            Some(Either::A(path)) => RegistrySource::Path(path.clone()),
-            Some(Either::B(r)) => RegistrySource::Loaded(Arc::clone(&r.inner), Arc::clone(&r.findings)),
-        };
+        let registry = RegistrySource::of(o.registry.as_ref());
         Ok(Settings {
             policy: policy(o.policy.as_ref()),
             year: year(o.year)?,
@@ -245,23 +284,16 @@ impl Settings {
             unmask: o.unmask.unwrap_or(false),
             registry,
             name: o.name.clone(),
-            list_limit: o.list_limit.map(|n| n as usize),
+            list_limit: count("listLimit", o.list_limit, 0)?,
             min_severity: o.min_severity.map(Severity::into_core),
             sheet: o.sheet.clone(),
-            threads: o.threads.map_or(1, |n| (n as usize).max(1)),
+            threads: count("threads", o.threads, 1)?.unwrap_or(1),
         })
     }
 
     /// The registry, loading it when a path was given, with its findings.
     pub(crate) fn registry(&self) -> lec_core::Result<Option<Loaded>> {
-        match &self.registry {
-            RegistrySource::None => Ok(None),
-            RegistrySource::Loaded(r, f) => Ok(Some((Arc::clone(r), Arc::clone(f)))),
-            RegistrySource::Path(p) => {
-                let r = Registry::load(p)?;
-                Ok(Some((r.inner, r.findings)))
-            }
-        }
+        self.registry.load()
     }
 
     /// A validator for these settings (list limit and minimum severity applied).

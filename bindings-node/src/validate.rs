@@ -113,10 +113,7 @@ pub fn validate_upload(
 #[doc = " (`personId`) or Thai (`เลขประจำตัวประชาชน`); other keys are ignored. Values are text (numbers"]
 /// are read as JavaScript writes them; `null` or a missing key: the column is absent, which
 /// for a required column means blank). The first row is row 1 of `<records>` in the findings.
-#[napi(
-    catch_unwind,
-    ts_args_type = "rows: Array<Record<string, string | number | boolean | null | undefined>>, options?: ValidateOptions"
-)]
+#[napi(catch_unwind, ts_args_type = "rows: Array<StudentRow>, options?: ValidateOptions")]
 pub fn validate_records(
     env: &Env,
     rows: Vec<Unknown<'_>>,
@@ -139,7 +136,7 @@ pub fn validate_records(
 
 /// Throws a `TypeError` (code `ERR_INVALID_ARG_TYPE`, as Node's own): the caller passed
 /// something that is not a row of text, a programming error rather than a finding.
-fn type_error(env: &Env, msg: &str) -> napi::Error {
+pub(crate) fn type_error(env: &Env, msg: &str) -> napi::Error {
     match env.throw_type_error(msg, Some("ERR_INVALID_ARG_TYPE")) {
         Ok(()) => napi::Error::new(Status::PendingException, msg),
         Err(e) => e,
@@ -170,7 +167,7 @@ fn camel(snake: &str) -> String {
 }
 
 /// Reads one row object into a record; `Err` says what is wrong with it.
-fn record(row: Unknown<'_>) -> Result<StudentRecord, String> {
+pub(crate) fn record(row: Unknown<'_>) -> Result<StudentRecord, String> {
     match row.get_type().map_err(|e| e.reason.clone())? {
         ValueType::Object if !row.is_array().unwrap_or(false) => {}
         ValueType::Object => return Err("is an array, not an object".to_owned()),

@@ -2,8 +2,10 @@
 //! tamper-evident event log. Commands, events and the state are the core's JSON shapes (the
 //! keys of `lec round` and of the event log files), so a host stores them as they are.
 
+use crate::errors::{invalid_value, out_of_range, throw, unreadable, whole};
 use crate::options::{Policy, Registry};
-use napi::bindgen_prelude::{ClassInstance, Env};
+use lec_core::workflow::{BangkokTime, RoundCalendar, Rules, UnitId, WorkflowPolicy};
+use napi::bindgen_prelude::{BigInt, ClassInstance, Either, Env};
 use napi::{JsValue, Status};
 use napi_derive::napi;
 use std::sync::Arc;
@@ -103,8 +105,7 @@ impl Round {
     pub fn apply(&mut self, env: &Env, command: serde_json::Value, now: String) -> napi::Result<ApplyResult> {
         let command: lec_core::workflow::Command =
             serde_json::from_value(command).map_err(|e| type_error(env, &format!("not a workflow command: {e}")))?;
-        let now = lec_core::workflow::BangkokTime::parse(&now)
-            .ok_or_else(|| type_error(env, &format!("`{now}` is not an RFC 3339 time")))?;
+        let now = time(env, &now)?;
         match self.inner.execute(&command, now) {
             Ok(events) => Ok(ApplyResult { accepted: true, events: json_all(&events)?, rejection: None }),
             Err(r) => Ok(ApplyResult {
@@ -143,28 +144,226 @@ impl Round {
     pub fn calendar(&self) -> napi::Result<serde_json::Value> {
         json(self.inner.calendar())
     }
+
+    /// The units that have not confirmed at `now` (RFC 3339, as for `apply`), in registry order
+    /// (each LAO's institutions, the LAO, its headcounts, then the province): the deadline each
+    /// faces, whether it is overdue and which units below it it waits for — what `lec round
+    /// status` lists. `within` (a province, LAO or institution code) limits the list to that
+    /// unit's part of the tree. A `now` that is not a time, or a `within` that is no registered
+    /// unit, throws a `TypeError` (code `ERR_INVALID_ARG_VALUE`).
+    #[napi(catch_unwind)]
+    pub fn pending(&self, env: &Env, now: String, within: Option<String>) -> napi::Result<Vec<PendingUnit>> {
+        let now = time(env, &now)?;
+        let within = match within {
+            None => None,
+            Some(code) => Some(
+                UnitId::resolve(self.inner.registry(), &code)
+                    .ok_or_else(|| invalid_value(env, &format!("unit `{}` is not in the registry", code.trim())))?,
+            ),
+        };
+        let list = lec_core::workflow::pending(&self.inner.rules(), self.inner.state(), now, within);
+        Ok(list.iter().map(PendingUnit::from).collect())
+    }
+
+    /// The province's random spot-check sample (§9.4) drawn under this round's rules: see
+    /// `spotCheckSample`, which gives the same institutions for the round's registry.
+    #[napi(catch_unwind, ts_args_type = "province: number | string, size: number, seed: number | bigint")]
+    pub fn spot_check_sample(
+        &self,
+        env: &Env,
+        province: Either<f64, String>,
+        size: f64,
+        seed: Either<f64, BigInt>,
+    ) -> napi::Result<Vec<String>> {
+        sample(env, &self.inner.rules(), &province, size, &seed)
+    }
 }
 
-fn calendar_of(env: &Env, value: &serde_json::Value) -> napi::Result<lec_core::workflow::RoundCalendar> {
-    match value {
-        serde_json::Value::String(id) => lec_core::workflow::RoundCalendar::builtin(id).ok_or_else(|| {
-            let known = lec_core::workflow::calendar::BUILTIN_CALENDARS.join(", ");
-            crate::errors::throw(
-                env,
-                &lec_core::Error::config(
-                    format!("ไม่มีปฏิทิน `{id}` (มี {known})"),
-                    format!("no shipped calendar `{id}` (there are {known})"),
-                ),
-            )
-        }),
-        other => {
-            lec_core::workflow::RoundCalendar::from_json(&other.to_string()).map_err(|e| crate::errors::throw(env, &e))
+impl Round {
+    /// The core's state, for the budget summary's confirmations.
+    pub(crate) fn core_state(&self) -> &lec_core::workflow::RoundState {
+        self.inner.state()
+    }
+}
+
+/// A unit that has not confirmed yet (an entry of `Round.pending`).
+#[napi(object, object_from_js = false)]
+pub struct PendingUnit {
+    /// The unit's level.
+    #[napi(ts_type = "'institution' | 'lao' | 'province'")]
+    pub level: String,
+    /// Whether this is an LAO's confirmation of its other-affiliation headcounts (rather than
+    /// of its institutions).
+    pub headcounts: bool,
+    /// The unit's code: a 10-digit institution, an 8-digit LAO login, a 2-digit province.
+    pub code: String,
+    /// The unit's registered name.
+    pub name: String,
+    /// The deadline it faces, RFC 3339 in Asia/Bangkok time (`2024-11-12T17:00:00+07:00`).
+    pub deadline: String,
+    /// The deadline has passed (and it may not confirm late).
+    pub overdue: bool,
+    /// The level above cancelled its confirmation after the deadline: it may still confirm
+    /// until the close.
+    pub may_confirm_late: bool,
+    /// The units directly below it that keep it from confirming: an LAO's unconfirmed
+    /// institutions; a province's unconfirmed LAOs, and LAOs whose other-affiliation headcounts
+    /// are unconfirmed written `06580102 (headcounts)` (when the policy asks for them).
+    pub waiting_for: Vec<String>,
+}
+
+impl From<&lec_core::workflow::PendingUnit> for PendingUnit {
+    fn from(p: &lec_core::workflow::PendingUnit) -> PendingUnit {
+        PendingUnit {
+            level: p.level.as_str().to_owned(),
+            headcounts: p.headcounts,
+            code: p.code.clone(),
+            name: p.name.clone(),
+            deadline: p.deadline.to_string(),
+            overdue: p.overdue,
+            may_confirm_late: p.may_confirm_late,
+            waiting_for: p.waiting_for.clone(),
         }
     }
 }
 
-fn workflow_policy(policy: Option<&ClassInstance<'_, Policy>>) -> lec_core::workflow::WorkflowPolicy {
-    policy.map_or_else(lec_core::workflow::WorkflowPolicy::default, |p| p.inner.workflow.clone())
+/// A province's random spot-check sample of institutions (§9.4): `size` of them (all when it
+/// has fewer), drawn without replacement by SplitMix64 from `seed`, in draw order — the same
+/// seed gives the same sample on every platform and in every binding (and `lec round sample`).
+/// The draw depends on the registry alone. `province` is its code (`58` or `'58'`); `seed` a
+/// whole number, or a `bigint` for seeds beyond 2^53 (up to 2^64 − 1).
+///
+/// A code that is no province throws an `InvalidCodeError` (`PROVINCE_UNKNOWN`); a province not
+/// in the registry a `TypeError` (`ERR_INVALID_ARG_VALUE`); a negative or fractional `size` or
+/// `seed` a `RangeError` (`ERR_OUT_OF_RANGE`).
+#[napi(
+    catch_unwind,
+    ts_args_type = "registry: Registry, province: number | string, size: number, seed: number | bigint"
+)]
+pub fn spot_check_sample(
+    env: &Env,
+    registry: &Registry,
+    province: Either<f64, String>,
+    size: f64,
+    seed: Either<f64, BigInt>,
+) -> napi::Result<Vec<String>> {
+    // the sample reads only the registry of the rules; the calendar and workflow policy are
+    // those a round made with the defaults has
+    let calendar = RoundCalendar::r2567_2();
+    let policy = WorkflowPolicy::default();
+    let rules = Rules { registry: &registry.inner, calendar: &calendar, policy: &policy };
+    sample(env, &rules, &province, size, &seed)
+}
+
+fn sample(
+    env: &Env,
+    rules: &Rules<'_>,
+    province: &Either<f64, String>,
+    size: f64,
+    seed: &Either<f64, BigInt>,
+) -> napi::Result<Vec<String>> {
+    let found = match province {
+        Either::A(n) => whole(*n).and_then(|n| u8::try_from(n).ok()).and_then(lec_core::province::by_code),
+        Either::B(text) => lec_core::province::parse(text),
+    };
+    let Some(p) = found else {
+        let shown = match province {
+            Either::A(n) => n.to_string(),
+            Either::B(text) => text.trim().to_owned(),
+        };
+        let e = lec_core::Error::finding(
+            lec_core::ErrorKind::InvalidCode,
+            lec_core::FindingCode::ProvinceUnknown,
+            &shown,
+            lec_core::finding::Detail::none(),
+        );
+        return Err(throw(env, &e));
+    };
+    if rules.registry.province(p.code).is_none() {
+        return Err(invalid_value(env, &format!("province `{:02}` is not in the registry", p.code)));
+    }
+    let size = whole(size)
+        .and_then(|n| usize::try_from(n).ok())
+        .ok_or_else(|| out_of_range(env, &format!("`size` must be a whole number from 0, not `{size}`")))?;
+    let seed = match seed {
+        Either::A(n) => whole(*n).ok_or_else(|| {
+            out_of_range(
+                env,
+                &format!("`seed` must be a whole number from 0 to 2^53 − 1 (or a bigint up to 2^64 − 1), not `{n}`"),
+            )
+        })?,
+        Either::B(b) => match b.get_u64() {
+            (false, v, true) => v,
+            _ => return Err(out_of_range(env, "`seed` must be a bigint from 0 to 2^64 − 1")),
+        },
+    };
+    Ok(lec_core::workflow::spot_check_sample(rules, p.code, size, seed).iter().map(|c| c.digits()).collect())
+}
+
+/// A round calendar shipped with the library, by id (`2567-2` or `2567/2`): round 2567/2 of
+#[doc = " circular มท 0816.2/ว 4094 opens 2024-10-01 00:00; institutions and LAOs confirm by the end of"]
+/// 2024-11-11, provinces by 2024-11-12 17:00, when entry closes. An unknown id throws an
+/// `InvalidConfigError` (`CONFIG_INVALID`).
+#[napi(catch_unwind, ts_return_type = "RoundCalendar")]
+pub fn builtin_calendar(env: &Env, id: String) -> napi::Result<serde_json::Value> {
+    json(&builtin(env, &id)?)
+}
+
+/// Reads a round calendar from JSON text with the keys of a calendar file (`academic_year`,
+/// `round`, `opens`, `institution_deadline`, `lao_deadline`, `province_deadline`, `closes`; RFC
+/// 3339 times, a bare date meaning the end of that day in Bangkok): the calendar with every time
+/// written out in full. A missing or unknown key, a bad time or bounds out of order throw an
+/// `InvalidConfigError` (`CONFIG_INVALID`).
+#[napi(catch_unwind, ts_return_type = "RoundCalendar")]
+pub fn calendar_from_json(env: &Env, text: String) -> napi::Result<serde_json::Value> {
+    json(&RoundCalendar::from_json(&text).map_err(|e| throw(env, &e))?)
+}
+
+/// Reads a round calendar from TOML text (the keys of `calendarFromJson`).
+#[napi(catch_unwind, ts_return_type = "RoundCalendar")]
+pub fn calendar_from_toml(env: &Env, text: String) -> napi::Result<serde_json::Value> {
+    json(&RoundCalendar::from_toml(&text).map_err(|e| throw(env, &e))?)
+}
+
+/// Reads a round calendar file: TOML when its name ends in `.toml`, JSON otherwise. An
+/// unreadable file throws a `FileError` (`FILE_UNREADABLE`), one that is no calendar an
+/// `InvalidConfigError`.
+#[napi(catch_unwind, ts_return_type = "RoundCalendar")]
+pub fn calendar_from_file(env: &Env, path: String) -> napi::Result<serde_json::Value> {
+    let text = std::fs::read_to_string(&path).map_err(|e| throw(env, &unreadable(&path, &e)))?;
+    let toml = std::path::Path::new(&path).extension().is_some_and(|x| x.eq_ignore_ascii_case("toml"));
+    let calendar = if toml { RoundCalendar::from_toml(&text) } else { RoundCalendar::from_json(&text) };
+    json(&calendar.map_err(|e| throw(env, &e))?)
+}
+
+/// A shipped calendar, or the `CONFIG_INVALID` error naming the ones there are.
+fn builtin(env: &Env, id: &str) -> napi::Result<RoundCalendar> {
+    RoundCalendar::builtin(id).ok_or_else(|| {
+        let known = lec_core::workflow::calendar::BUILTIN_CALENDARS.join(", ");
+        throw(
+            env,
+            &lec_core::Error::config(
+                format!("ไม่มีปฏิทิน `{id}` (มี {known})"),
+                format!("no shipped calendar `{id}` (there are {known})"),
+            ),
+        )
+    })
+}
+
+/// A time argument (RFC 3339, or a date meaning the end of that day in Bangkok).
+fn time(env: &Env, now: &str) -> napi::Result<BangkokTime> {
+    BangkokTime::parse(now).ok_or_else(|| type_error(env, &format!("`{now}` is not an RFC 3339 time")))
+}
+
+fn calendar_of(env: &Env, value: &serde_json::Value) -> napi::Result<RoundCalendar> {
+    match value {
+        serde_json::Value::String(id) => builtin(env, id),
+        other => RoundCalendar::from_json(&other.to_string()).map_err(|e| throw(env, &e)),
+    }
+}
+
+fn workflow_policy(policy: Option<&ClassInstance<'_, Policy>>) -> WorkflowPolicy {
+    policy.map_or_else(WorkflowPolicy::default, |p| p.inner.workflow.clone())
 }
 
 fn json(value: &impl serde::Serialize) -> napi::Result<serde_json::Value> {
@@ -176,10 +375,7 @@ fn json_all<T: serde::Serialize>(values: &[T]) -> napi::Result<Vec<serde_json::V
 }
 
 fn type_error(env: &Env, msg: &str) -> napi::Error {
-    match env.throw_type_error(msg, Some("ERR_INVALID_ARG_VALUE")) {
-        Ok(()) => napi::Error::new(Status::PendingException, msg),
-        Err(e) => e,
-    }
+    invalid_value(env, msg)
 }
 
 /// Throws the `WF_LOG_BROKEN` error of a broken event log (family `invalid_log`), with the

@@ -8,6 +8,8 @@
 //   POST /rounds/:id/commands  {"command": {actor, action, unit, data?}}   -> the events, or
 //                    409 with the rejection's code (WF_CLOSED, WF_FORBIDDEN, ...)
 //   GET  /rounds/:id                                                        -> the round's state
+//   GET  /rounds/:id/pending[?within=58]  -> who has not confirmed at the server's time: deadlines,
+//                    overdue, whom each waits for (a province's, LAO's or institution's part)
 //   GET  /health                                                            -> {"ok": true}
 //
 // File uploads are validated off the event loop (`validateUpload` is an async task), so the server
@@ -113,6 +115,13 @@ export function createServer(config = {}) {
     return send(res, result.accepted ? 200 : 409, result)
   }
 
+  function pending(req, res, id) {
+    const within = new URL(req.url ?? '/', 'http://localhost').searchParams.get('within') ?? undefined
+    const at = clock().toISOString()
+    // an unknown `within` unit is a TypeError from lec: a 400 below
+    return send(res, 200, { at, pending: round(id).pending(at, within) })
+  }
+
   async function validate(req, res) {
     const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
     if (type === 'application/json') {
@@ -149,6 +158,7 @@ export function createServer(config = {}) {
   const patterns = [
     ['POST', /^\/rounds\/([0-9]{4}-[0-9])\/commands$/, command],
     ['GET', /^\/rounds\/([0-9]{4}-[0-9])$/, (req, res, id) => send(res, 200, round(id).state)],
+    ['GET', /^\/rounds\/([0-9]{4}-[0-9])\/pending$/, pending],
   ]
 
   function route(method, path) {

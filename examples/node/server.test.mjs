@@ -125,3 +125,37 @@ test('POST /rounds/:id/commands applies confirmation commands at the server\'s t
     clocked.close()
   }
 })
+
+test('GET /rounds/:id/pending lists who has not confirmed at the server\'s time', async () => {
+  const clocked = createServer({ registry: Registry.fromFile(data('registry.csv')), clock: () => new Date('2024-11-12T05:00:00Z') })
+  clocked.listen(0, '127.0.0.1')
+  await once(clocked, 'listening')
+  const url = `http://127.0.0.1:${clocked.address().port}`
+  const get = async (path) => {
+    const res = await fetch(url + path)
+    return { status: res.status, body: await res.json() }
+  }
+  try {
+    const all = await get('/rounds/2567-2/pending')
+    assert.equal(all.status, 200)
+    assert.equal(all.body.at, '2024-11-12T05:00:00.000Z')
+    // noon in Bangkok on the last day: institutions and LAOs are overdue, provinces not yet
+    const province = all.body.pending.find((p) => p.level === 'province' && p.code === '42')
+    assert.deepEqual(province, {
+      level: 'province', headcounts: false, code: '42', name: 'เลย', deadline: '2024-11-12T17:00:00+07:00',
+      overdue: false, mayConfirmLate: false, waitingFor: ['06420101'],
+    })
+    assert.ok(all.body.pending.filter((p) => p.level !== 'province').every((p) => p.overdue))
+    const lao = await get('/rounds/2567-2/pending?within=06420101')
+    assert.deepEqual(lao.body.pending.map((p) => [p.level, p.code, p.waitingFor]), [
+      ['institution', '3042600001', []], ['lao', '06420101', ['3042600001']],
+    ])
+    const unknown = await get('/rounds/2567-2/pending?within=99999999')
+    assert.equal(unknown.status, 400)
+    assert.match(unknown.body.error.message, /unit `99999999` is not in the registry/)
+    assert.equal((await get('/rounds/2599-9/pending')).status, 404)
+    assert.equal((await fetch(`${url}/rounds/2567-2/pending`, { method: 'POST' })).status, 405)
+  } finally {
+    clocked.close()
+  }
+})
