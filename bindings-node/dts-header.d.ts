@@ -40,8 +40,9 @@ export interface LecError extends Error {
 /**
  * One student record as an object (`validateRecords`, `summarise`): the column names of a student
  * file as keys — English (`person_id`), camelCase (`personId`) or Thai (`เลขประจำตัวประชาชน`) —
- * and text values (numbers and booleans are read as JavaScript writes them; `null` or a missing
- * key: the column is absent). Other keys are ignored.
+ * and text values (numbers and booleans are read as JavaScript writes them; `null` or `undefined`
+ * is a blank cell, as `None` is in Python; a missing key: the column is absent). Other keys are
+ * ignored.
  */
 export type StudentRow = Record<string, string | number | boolean | null | undefined>
 

@@ -96,8 +96,12 @@ test('validateRecords: English, camelCase and Thai keys; text, numbers and null'
     assert.equal(r.summary.recordsCounted, 1)
   }
   // the same person twice in one institution; a number where text belongs is read as JS writes it
-  const r = validateRecords([ROW, { ...ROW, person_id: 1101400123451, room: 2, sex: null }])
+  const r = validateRecords([ROW, { ...ROW, person_id: 1101400123451, room: 2 }])
   assert.deepEqual(r.findings.map((f) => [f.file, f.row, f.code]), [['<records>', 2, 'ID_DUPLICATE']])
+  // null is a blank cell (as None is in Python: the same findings), a missing key an absent column
+  const blank = validateRecords([{ ...ROW, sex: null }, { ...ROW, person_id: '1234545678781', sex: undefined }])
+  assert.deepEqual(blank.findings.map((f) => [f.row, f.code]), [[1, 'SEX_UNKNOWN'], [2, 'SEX_UNKNOWN']])
+  assert.deepEqual(validateRecords([ROW]).findings, [])
   // a required column left out is blank
   const missing = validateRecords([{ ...ROW, first_name: undefined }])
   assert.deepEqual(missing.findings.map((f) => f.code), ['NAME_MISSING'])

@@ -111,8 +111,9 @@ pub fn validate_upload(
 /// calling thread (for large data prefer `validateFile` / `validateUpload`). Each row is an
 /// object whose keys are the column names of a student file — English (`person_id`), camelCase
 #[doc = " (`personId`) or Thai (`เลขประจำตัวประชาชน`); other keys are ignored. Values are text (numbers"]
-/// are read as JavaScript writes them; `null` or a missing key: the column is absent, which
-/// for a required column means blank). The first row is row 1 of `<records>` in the findings.
+/// are read as JavaScript writes them; `null` or `undefined` is a blank cell, as `None` is in
+/// Python; a missing key: the column is absent, which for a required column means blank). The
+/// first row is row 1 of `<records>` in the findings.
 #[napi(catch_unwind, ts_args_type = "rows: Array<StudentRow>, options?: ValidateOptions")]
 pub fn validate_records(
     env: &Env,
@@ -198,7 +199,8 @@ pub(crate) fn record(row: Unknown<'_>) -> Result<StudentRecord, String> {
                 other => return Err(format!("`{key}` is {}, not text", type_name(other))),
             },
         };
-        set(&mut rec, f, text);
+        // a key present with `null`/`undefined` is a blank cell, as `None` is in Python
+        rec.set(f, text.unwrap_or_default());
     }
     Ok(rec)
 }
@@ -215,21 +217,5 @@ fn type_name(t: ValueType) -> &'static str {
         ValueType::Object => "an object",
         ValueType::Function => "a function",
         _ => "a value of another type",
-    }
-}
-
-fn set(rec: &mut StudentRecord, f: Field, v: Option<String>) {
-    match f {
-        Field::InstitutionCode => rec.institution_code = v.unwrap_or_default(),
-        Field::PersonId => rec.person_id = v.unwrap_or_default(),
-        Field::Prefix => rec.prefix = v,
-        Field::FirstName => rec.first_name = v.unwrap_or_default(),
-        Field::LastName => rec.last_name = v.unwrap_or_default(),
-        Field::Sex => rec.sex = v,
-        Field::BirthDate => rec.birth_date = v.unwrap_or_default(),
-        Field::Grade => rec.grade = v.unwrap_or_default(),
-        Field::Room => rec.room = v,
-        Field::Nationality => rec.nationality = v,
-        Field::Status => rec.status = v,
     }
 }

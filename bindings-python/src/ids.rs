@@ -4,11 +4,13 @@ use crate::config::{Policy, policy_or_default};
 use crate::enums::member;
 use crate::errors::core;
 use crate::report::Finding;
+use crate::text::field_text;
 use lec_core::FindingCode;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use std::borrow::Cow;
 
 /// เลขประจำตัวประชาชน / รหัส G — a valid personal ID (13 digits) or G-code (`G` + 12 digits).
 ///
@@ -23,7 +25,7 @@ pub(crate) struct PersonId {
 #[pymethods]
 impl PersonId {
     #[new]
-    fn new(text: &str) -> PyResult<PersonId> {
+    fn new(text: &Bound<'_, PyString>) -> PyResult<PersonId> {
         parse_id(text)
     }
 
@@ -81,16 +83,16 @@ impl PersonId {
 /// full-width digits, a lower-case `g`). Raises `InvalidIdError` (`code` `ID_CHECKSUM`,
 /// `ID_FORMAT`, …) when it is not one; warnings need a policy: see `check_id`.
 #[pyfunction]
-pub(crate) fn parse_id(text: &str) -> PyResult<PersonId> {
-    core(lec_core::PersonId::parse(text)).map(|inner| PersonId { inner })
+pub(crate) fn parse_id(text: &Bound<'_, PyString>) -> PyResult<PersonId> {
+    core(lec_core::PersonId::parse(&field_text(text))).map(|inner| PersonId { inner })
 }
 
 /// Masks whatever was typed in an identity field, for showing it in reports and logs: a
 /// 13-digit value as `1-2345-xxxxx-xx-3`, a G-code as `G-64-42-xxxxxxx1`; otherwise every digit
 /// but the first five and the last becomes `x`. Works on invalid input too.
 #[pyfunction]
-pub(crate) fn mask_id(text: &str) -> String {
-    lec_core::id::mask_input(text)
+pub(crate) fn mask_id(text: &Bound<'_, PyString>) -> String {
+    lec_core::id::mask_input(&field_text(text))
 }
 
 /// The result of checking one identity field: the ID when valid and every finding.
@@ -141,9 +143,14 @@ impl IdCheck {
 /// findings are masked unless `unmask=True`.
 #[pyfunction]
 #[pyo3(signature = (text, *, policy = None, year = 2567, unmask = false))]
-pub(crate) fn check_id(text: &str, policy: Option<Bound<'_, Policy>>, year: u16, unmask: bool) -> IdCheck {
+pub(crate) fn check_id(
+    text: &Bound<'_, PyString>,
+    policy: Option<Bound<'_, Policy>>,
+    year: u16,
+    unmask: bool,
+) -> IdCheck {
     let policy = policy_or_default(policy.as_ref());
-    IdCheck { inner: lec_core::check_id(text, policy, year, unmask) }
+    IdCheck { inner: lec_core::check_id(&field_text(text), policy, year, unmask) }
 }
 
 /// What one cell of a column holds.
@@ -177,9 +184,9 @@ pub(crate) fn cell_text(item: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
 
 fn read_cell<'a>(item: &'a Bound<'_, PyAny>) -> PyResult<CellText<'a>> {
     if let Ok(s) = item.cast::<PyString>() {
-        return Ok(match s.to_str() {
-            Ok(t) => CellText::Str(t),
-            Err(_) => CellText::Owned(s.to_string_lossy().into_owned()),
+        return Ok(match field_text(s) {
+            Cow::Borrowed(t) => CellText::Str(t),
+            Cow::Owned(t) => CellText::Owned(t),
         });
     }
     if item.is_none() {

@@ -591,20 +591,7 @@ fn record_from(row: &Bound<'_, PyAny>) -> PyResult<StudentRecord> {
         let (key, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item?.extract()?;
         let Ok(key) = key.extract::<&str>() else { continue };
         let Some(field) = Field::from_header(key) else { continue };
-        let text = cell_text(&value)?.unwrap_or_default();
-        match field {
-            Field::InstitutionCode => rec.institution_code = text,
-            Field::PersonId => rec.person_id = text,
-            Field::Prefix => rec.prefix = Some(text),
-            Field::FirstName => rec.first_name = text,
-            Field::LastName => rec.last_name = text,
-            Field::Sex => rec.sex = Some(text),
-            Field::BirthDate => rec.birth_date = text,
-            Field::Grade => rec.grade = text,
-            Field::Room => rec.room = Some(text),
-            Field::Nationality => rec.nationality = Some(text),
-            Field::Status => rec.status = Some(text),
-        }
+        rec.set(field, cell_text(&value)?.unwrap_or_default());
     }
     Ok(rec)
 }

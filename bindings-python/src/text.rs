@@ -3,6 +3,13 @@
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
+/// The text of a field value as typed: borrowed when it is valid UTF-8, else a copy with each
+/// lone surrogate (which a file or a broken decode can leave) read as U+FFFD, so it gets the
+/// same finding it gets in a column (`ID_FORMAT`, …) instead of a `UnicodeEncodeError`.
+pub(crate) fn field_text<'a>(s: &'a Bound<'_, PyString>) -> std::borrow::Cow<'a, str> {
+    s.to_str().map_or_else(|_| std::borrow::Cow::Owned(s.to_string_lossy().into_owned()), std::borrow::Cow::Borrowed)
+}
+
 /// A string as Python's `repr()` writes it (`'โรงเรียน'`, quotes and escapes as Python does).
 pub(crate) fn repr(py: Python<'_>, s: &str) -> String {
     PyString::new(py, s).repr().map_or_else(|_| format!("{s:?}"), |r| r.to_string_lossy().into_owned())

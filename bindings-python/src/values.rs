@@ -3,12 +3,12 @@
 use crate::config::{Policy, policy_or_default};
 use crate::enums::member;
 use crate::errors::core;
-use crate::text::repr;
+use crate::text::{field_text, repr};
 use chrono::NaiveDate;
 use lec_core::finding::Detail;
 use lec_core::{Error, ErrorKind, FindingCode, InstitutionCode, LaoCode};
 use pyo3::prelude::*;
-use pyo3::types::PyInt;
+use pyo3::types::{PyInt, PyString};
 
 /// A date as read from a Thai form: the `date` (`datetime.date`, CE), how its year's era was
 /// read (`era`, an `EraReading`) and whether Thai digits were used. `str()` is `dd/mm/BBBB`.
@@ -56,8 +56,8 @@ impl ThaiDate {
 /// Thai month names and abbreviations (`16 พ.ค. 2561`), Thai digits. A year in the other era
 /// is read and flagged in `era`. Raises `InvalidDateError` (`BIRTHDATE_INVALID`).
 #[pyfunction]
-pub(crate) fn parse_date(text: &str) -> PyResult<ThaiDate> {
-    core(lec_core::parse_thai_date(text)).map(|inner| ThaiDate { inner })
+pub(crate) fn parse_date(text: &Bound<'_, PyString>) -> PyResult<ThaiDate> {
+    core(lec_core::parse_thai_date(&field_text(text))).map(|inner| ThaiDate { inner })
 }
 
 /// Age in full years on a day, counted day-for-day (a birthday on `on` counts; 29 February is
@@ -86,8 +86,8 @@ pub(crate) fn age_reference_date(year: u16, policy: Option<Bound<'_, Policy>>) -
 /// labels (`ศพด.`, `เด็กเล็ก`, `CD`). Returns a `Grade`; raises `InvalidGradeError`
 /// (`GRADE_UNKNOWN`).
 #[pyfunction]
-pub(crate) fn parse_grade<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-    member(py, core(lec_core::Grade::parse(text))?)
+pub(crate) fn parse_grade<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
+    member(py, core(lec_core::Grade::parse(&field_text(text)))?)
 }
 
 /// จังหวัด — a province: its 2-digit `code`, Thai and English names.
@@ -195,8 +195,8 @@ impl LaoCodeInfo {
 /// Parses an LAO code: the 8-digit login `0T PP DD NN` or the 7-digit code, T in 2–6. Raises
 /// `InvalidCodeError` (`LAO_CODE_FORMAT`, or `PROVINCE_UNKNOWN`).
 #[pyfunction]
-pub(crate) fn parse_lao_code(text: &str) -> PyResult<LaoCodeInfo> {
-    core(LaoCode::parse(text)).map(|inner| LaoCodeInfo { inner })
+pub(crate) fn parse_lao_code(text: &Bound<'_, PyString>) -> PyResult<LaoCodeInfo> {
+    core(LaoCode::parse(&field_text(text))).map(|inner| LaoCodeInfo { inner })
 }
 
 /// รหัสสถานศึกษา — an institution code `30 PP N xxxxx`: its `digits`, `province`, the owner
@@ -251,6 +251,6 @@ impl InstitutionCodeInfo {
 /// Parses an institution code (10 digits `30 PP N xxxxx`, N in 1–6). Raises `InvalidCodeError`
 /// (`INSTITUTION_CODE_FORMAT`, or `PROVINCE_UNKNOWN`).
 #[pyfunction]
-pub(crate) fn parse_institution_code(text: &str) -> PyResult<InstitutionCodeInfo> {
-    core(InstitutionCode::parse(text)).map(|inner| InstitutionCodeInfo { inner })
+pub(crate) fn parse_institution_code(text: &Bound<'_, PyString>) -> PyResult<InstitutionCodeInfo> {
+    core(InstitutionCode::parse(&field_text(text))).map(|inner| InstitutionCodeInfo { inner })
 }

@@ -91,14 +91,27 @@ def test_a_column_longer_than_one_batch_agrees_with_check_id_cell_by_cell() -> N
     # a lone surrogate on every side of the batch edges must each get check_id's verdict
     cells: List[Any] = [VALID, None, 1234545678781, 234545678781, float("nan"), "12\ud800", "1-2345-45678-78-2", "abc"]
     column = [cells[(i * 7) % len(cells)] for i in range(300_007)]
-    def text(c: Any) -> str:  # what a spreadsheet shows; a lone surrogate reads as U+FFFD
-        return "" if c is None or c != c else str(c).encode("utf-8", "replace").decode().replace("?", "\ufffd")
-
-    one = {repr(c): lec.check_id(text(c)).error_code for c in cells}
+    one = {repr(c): lec.check_id("" if c is None or c != c else str(c)).error_code for c in cells}
     expected = [one[repr(c)] for c in column]
     assert lec.validate_ids(column) == expected
     assert lec.validate_ids(tuple(column)) == expected
     assert lec.validate_ids(iter(column)) == expected
+
+
+def test_a_lone_surrogate_is_a_finding_not_a_unicode_error() -> None:
+    # what a broken decode leaves in a string: read as U+FFFD, as in a column
+    assert lec.check_id("1101400123451\ud800").error_code == "ID_FORMAT"
+    with pytest.raises(lec.InvalidIdError) as e:
+        lec.parse_id("\udc80")
+    assert e.value.code == "ID_FORMAT"
+    masked = lec.mask_id("11014\ud80000123451")
+    assert masked.startswith("11014\ufffd") and masked.endswith("xxxxxxx1"), masked
+    with pytest.raises(lec.InvalidGradeError):
+        lec.parse_grade("ป.\ud800")
+    with pytest.raises(lec.InvalidCodeError):
+        lec.parse_lao_code("0658\ud800")
+    with pytest.raises(lec.InvalidDateError):
+        lec.parse_date("16/05/\ud800")
 
 
 def test_validate_ids_on_lists_tuples_and_iterables() -> None:

@@ -151,20 +151,8 @@ fn read_records(path: &Path) -> Result<Vec<StudentRecord>, Fatal> {
         let rec = rec.map_err(|e| Fatal(format!("records `{name}`: {e}")))?;
         let mut r = StudentRecord::default();
         for (cell, field) in rec.iter().zip(&map) {
-            let cell = cell.to_owned();
-            match field {
-                Some(Field::InstitutionCode) => r.institution_code = cell,
-                Some(Field::PersonId) => r.person_id = cell,
-                Some(Field::Prefix) => r.prefix = Some(cell),
-                Some(Field::FirstName) => r.first_name = cell,
-                Some(Field::LastName) => r.last_name = cell,
-                Some(Field::Sex) => r.sex = Some(cell),
-                Some(Field::BirthDate) => r.birth_date = cell,
-                Some(Field::Grade) => r.grade = cell,
-                Some(Field::Room) => r.room = Some(cell),
-                Some(Field::Nationality) => r.nationality = Some(cell),
-                Some(Field::Status) => r.status = Some(cell),
-                None => {}
+            if let Some(field) = field {
+                r.set(*field, cell.to_owned());
             }
         }
         out.push(r);

@@ -183,6 +183,25 @@ impl<'a> RecordView<'a> {
 }
 
 impl StudentRecord {
+    /// Sets one field from a cell's text (an optional field becomes `Some`, so a blank cell is
+    /// `Some("")`): what every reader of rows — files, Python dicts, JavaScript objects — does
+    /// with a column it recognised through [`Field::from_header`].
+    pub fn set(&mut self, field: Field, text: String) {
+        match field {
+            Field::InstitutionCode => self.institution_code = text,
+            Field::PersonId => self.person_id = text,
+            Field::Prefix => self.prefix = Some(text),
+            Field::FirstName => self.first_name = text,
+            Field::LastName => self.last_name = text,
+            Field::Sex => self.sex = Some(text),
+            Field::BirthDate => self.birth_date = text,
+            Field::Grade => self.grade = text,
+            Field::Room => self.room = Some(text),
+            Field::Nationality => self.nationality = Some(text),
+            Field::Status => self.status = Some(text),
+        }
+    }
+
     pub(crate) fn view(&self) -> RecordView<'_> {
         fn o(s: &Option<String>) -> Option<&str> {
             s.as_deref()
