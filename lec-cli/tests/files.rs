@@ -12,7 +12,7 @@ fn lec(args: &[&str]) -> Output {
     let args: Vec<String> = args
         .iter()
         .map(|a| {
-            if a.ends_with(".csv") || a.ends_with(".xlsx") || a.ends_with(".xls") {
+            if a.ends_with(".csv") || a.ends_with(".xlsx") || a.ends_with(".xls") || a.ends_with(".ods") {
                 format!("{DATA}{a}")
             } else {
                 (*a).to_owned()
@@ -64,6 +64,56 @@ fn a_workbook_is_read_sheet_by_sheet() {
     let v = json(&out);
     let msg = v["findings"][0]["message_en"].as_str().unwrap();
     assert!(msg.contains("there is no sheet `Sheet9` (sheets: รายชื่อนักเรียน, สรุป)"), "{msg}");
+}
+
+#[test]
+fn an_opendocument_workbook_is_read_like_excel() {
+    // students-lec.ods (written by examples/data/make_ods.py): LEC's export as LibreOffice saves
+    // it, with a title block, a header over two merged rows, numbers and dates in cells
+    for threads in ["1", "2"] {
+        let out = lec(&["validate", "students-lec.ods", "--format", "json", "--threads", threads]);
+        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        let v = json(&out);
+        let files = v["files"].as_array().unwrap();
+        assert_eq!(files.len(), 2);
+        let sheet = &files[0];
+        assert!(sheet["path"].as_str().unwrap().ends_with("students-lec.ods#นักเรียน"));
+        assert_eq!(
+            (&sheet["format"], &sheet["header_row"], &sheet["header_rows"], &sheet["rows"], &sheet["blank_rows"]),
+            (&Value::from("ods"), &Value::from(5), &Value::from(4), &Value::from(7), &Value::from(2))
+        );
+        let found: Vec<(Option<u64>, String, String)> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["row"].as_u64(),
+                    f["code"].as_str().unwrap().to_owned(),
+                    f["value"].as_str().unwrap_or("").to_owned(),
+                )
+            })
+            .collect();
+        let expected = [
+            // a category-0 ID in a number cell, and a number Excel made of `1.11203E+12`
+            (Some(8), "ID_LEADING_ZERO_LOST", "58000xxxxxx1"),
+            (Some(9), "ID_EXCEL_MANGLED", "1.1120xE+x2"),
+            (Some(11), "GRADE_UNKNOWN", "ป.7"),
+            (Some(12), "ID_DUPLICATE", "1-5800-xxxxx-xx-2"),
+            (Some(13), "RECORD_REMOVED", "จำหน่าย"),
+            (None, "FILE_SHEET_SKIPPED", "สรุป"),
+        ];
+        let expected: Vec<(Option<u64>, String, String)> =
+            expected.iter().map(|(r, c, x)| (*r, (*c).to_owned(), (*x).to_owned())).collect();
+        assert_eq!(found, expected, "threads {threads}");
+        // a date cell, a date-time cell and a 13-digit number cell (rows 7 and 9) read cleanly
+        assert!(!found.iter().any(|(r, c, _)| *r == Some(7) || (*r == Some(9) && c.starts_with("BIRTH"))));
+        let s = &v["summary"];
+        assert_eq!(
+            (&s["rows"], &s["records_counted"], &s["records_with_errors"], &s["records_removed"]),
+            (&Value::from(7), &Value::from(2), &Value::from(4), &Value::from(1))
+        );
+    }
 }
 
 #[test]

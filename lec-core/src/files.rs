@@ -251,6 +251,7 @@ impl<'r> CsvSource<'r> {
     fn fill(&mut self, want: usize) {
         while !self.eof && self.buf.len() < want {
             let start = self.buf.len();
+            // reads of READ_SIZE: a buffered reader of that size passes them straight through
             self.buf.resize(start + READ_SIZE, 0);
             match self.reader.read(self.buf.get_mut(start..).unwrap_or_default()) {
                 Ok(0) => {
@@ -287,13 +288,16 @@ impl<'r> CsvSource<'r> {
     }
 }
 
-impl Source for CsvSource<'_> {
-    fn next_input(&mut self) -> Option<Input> {
+impl<'a> Source<'a> for CsvSource<'_> {
+    fn next_input(&mut self) -> Option<Input<'a>> {
         loop {
             if let Some(c) = self.cut
                 && (self.buf.len() >= CHUNK || self.eof)
             {
-                let rest = self.buf.split_off(c);
+                // the rest starts the next chunk, in a buffer that will not have to grow
+                let mut rest = Vec::with_capacity(CHUNK + 2 * READ_SIZE);
+                rest.extend_from_slice(self.buf.get(c..).unwrap_or_default());
+                self.buf.truncate(c);
                 let chunk = std::mem::replace(&mut self.buf, rest);
                 self.scanned = self.scanned.saturating_sub(c);
                 self.cut = None;
@@ -345,7 +349,7 @@ fn read_text(
 ) {
     let mut src = CsvSource {
         reader: Box::new(std::io::empty()),
-        buf: Vec::new(),
+        buf: Vec::with_capacity(CHUNK + 2 * READ_SIZE),
         scanned: 0,
         cut: None,
         scanner: csv::Scanner::new(b','),

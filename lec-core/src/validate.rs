@@ -164,7 +164,8 @@ struct Tally {
 }
 
 /// The first occurrence of a person: where it was, and what it counted as. One of these per
-/// distinct person is the memory the validator needs (24 bytes with its key).
+/// distinct person is the memory the validator needs (24 bytes with its key, plus 8 to 13
+/// bytes of [`PersonIndex`] table).
 #[derive(Debug, Clone, Copy)]
 struct FirstSeen {
     /// The row, or `u32::MAX` when it does not fit (then in `Validator::big_rows`).
@@ -178,6 +179,145 @@ struct FirstSeen {
 
 const COUNTED: u8 = 1;
 const ACROSS_FLAGGED: u8 = 2;
+
+/// The duplicate index: the first occurrence of each distinct person, by the person's key.
+///
+/// On a national file nearly every record is a new person, and a hash table of millions of
+/// entries costs a cache miss per record. `std`'s table keeps its control bytes and its entries
+/// apart, so a new entry costs two misses, the second one a write that holds up every later
+/// write until it completes. Here the table is one array of 8-byte slots (open addressing,
+/// linear probing) pointing into the occurrences kept in arrival order: a new person costs one
+/// line of the table, read before it is written, and an append. [`PersonIndex::warm`] reads the
+/// lines of a batch of persons ahead of time, so that their misses overlap.
+#[derive(Debug, Default)]
+struct PersonIndex {
+    /// A power of two long (or empty); 0: an empty slot; else a fingerprint of the key's hash
+    /// (the bits above [`SLOT_INDEX_BITS`]) and the entry's index + 1 (the bits below).
+    slots: Vec<u64>,
+    /// The persons' keys and first occurrences, in arrival order.
+    entries: Vec<(u64, FirstSeen)>,
+}
+
+/// Bits of a slot that hold the entry's index + 1.
+const SLOT_INDEX_BITS: u32 = 40;
+const SLOT_INDEX: u64 = (1 << SLOT_INDEX_BITS) - 1;
+
+impl PersonIndex {
+    /// A well mixed hash of a key (the finaliser of SplitMix64): its high bits choose the slot,
+    /// its low bits are the fingerprint.
+    fn hash(key: u64) -> u64 {
+        let mut z = key;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn fingerprint(hash: u64) -> u64 {
+        (hash & ((1 << (64 - SLOT_INDEX_BITS)) - 1)) << SLOT_INDEX_BITS
+    }
+
+    /// The slot where a hash's probe starts.
+    fn home(&self, hash: u64) -> usize {
+        match self.slots.len().trailing_zeros() {
+            0 => 0,
+            bits => (hash >> (64 - bits)) as usize,
+        }
+    }
+
+    #[cfg_attr(not(feature = "files"), allow(dead_code))]
+    /// Makes room for `more` persons, so that the table does not grow while they come.
+    fn reserve(&mut self, more: usize) {
+        self.entries.reserve(more);
+        self.fit(self.entries.len().saturating_add(more));
+    }
+
+    /// Sizes the table for `n` entries, at most 5/8 full (then probes stay short).
+    fn fit(&mut self, n: usize) {
+        if n.saturating_mul(8) <= self.slots.len().saturating_mul(5) {
+            return;
+        }
+        let Some(size) = (n.saturating_mul(8) / 5 + 1).checked_next_power_of_two() else { return };
+        self.slots = vec![0; size.max(16)];
+        let mask = self.slots.len() - 1;
+        // a batch's slots are read before they are written, so that their misses overlap
+        for (b, batch) in self.entries.chunks(32).enumerate() {
+            for &(key, _) in batch {
+                std::hint::black_box(self.slots.get(self.home(Self::hash(key))).copied());
+            }
+            for (j, &(key, _)) in batch.iter().enumerate() {
+                let hash = Self::hash(key);
+                let mut at = self.home(hash);
+                while let Some(slot) = self.slots.get_mut(at) {
+                    if *slot == 0 {
+                        *slot = Self::fingerprint(hash) | ((b * 32 + j) as u64 + 1);
+                        break;
+                    }
+                    at = (at + 1) & mask;
+                }
+            }
+        }
+    }
+
+    /// Where `key` is: `Ok(entry)` when present, else `Err(empty slot)` (the table must have
+    /// one: it is never more than 5/8 full).
+    fn find(&self, key: u64, hash: u64) -> Result<usize, Option<usize>> {
+        let fingerprint = Self::fingerprint(hash);
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut at = self.home(hash);
+        for _ in 0..self.slots.len() {
+            match self.slots.get(at).copied() {
+                Some(0) => return Err(Some(at)),
+                Some(slot) if slot & !SLOT_INDEX == fingerprint => {
+                    let entry = ((slot & SLOT_INDEX) - 1) as usize;
+                    if self.entries.get(entry).is_some_and(|(k, _)| *k == key) {
+                        return Ok(entry);
+                    }
+                }
+                Some(_) => {}
+                None => break,
+            }
+            at = (at + 1) & mask;
+        }
+        Err(None)
+    }
+
+    /// The first occurrence of `key`, if it was seen; else records `first` as it.
+    fn first_or_insert(&mut self, key: u64, first: FirstSeen) -> Option<FirstSeen> {
+        let hash = Self::hash(key);
+        match self.find(key, hash) {
+            Ok(entry) => return self.entries.get(entry).map(|(_, f)| *f),
+            Err(Some(at)) if (self.entries.len() + 1) * 8 <= self.slots.len() * 5 => {
+                if let Some(slot) = self.slots.get_mut(at)
+                    && (self.entries.len() as u64) < SLOT_INDEX
+                {
+                    *slot = Self::fingerprint(hash) | (self.entries.len() as u64 + 1);
+                    self.entries.push((key, first));
+                }
+            }
+            Err(_) => {
+                self.entries.push((key, first));
+                // room for as many again: growing costs a pass over every entry
+                self.fit(self.entries.len().saturating_mul(2));
+            }
+        }
+        None
+    }
+
+    /// The first occurrence of `key`, to update.
+    fn get_mut(&mut self, key: u64) -> Option<&mut FirstSeen> {
+        let entry = self.find(key, Self::hash(key)).ok()?;
+        self.entries.get_mut(entry).map(|(_, f)| f)
+    }
+
+    #[cfg_attr(not(feature = "files"), allow(dead_code))]
+    /// Reads the slots where these keys' probes start, so that the lines are in the cache when
+    /// the keys are looked up (the reads of a batch overlap; the lookups one by one do not).
+    fn warm(&self, keys: impl Iterator<Item = u64>) {
+        for key in keys {
+            std::hint::black_box(self.slots.get(self.home(Self::hash(key))).copied());
+        }
+    }
+}
 
 #[derive(Debug)]
 struct Listed {
@@ -212,7 +352,7 @@ pub struct Validator<'a> {
     /// Every institution seen (its code, or [`NO_INSTITUTION`]) and its counts.
     institutions: Vec<(u64, Tally)>,
     institution_index: FxHashMap<u64, u32>,
-    first_seen: FxHashMap<u64, FirstSeen>,
+    first_seen: PersonIndex,
     /// Rows beyond `u32::MAX` of first occurrences, by person.
     big_rows: FxHashMap<u64, u64>,
     /// Counts for an institution index that does not exist (never used).
@@ -236,7 +376,7 @@ impl<'a> Validator<'a> {
             by_code: FxHashMap::default(),
             institutions: Vec::new(),
             institution_index: FxHashMap::default(),
-            first_seen: FxHashMap::default(),
+            first_seen: PersonIndex::default(),
             big_rows: FxHashMap::default(),
             spare: Tally::default(),
             scratch: Vec::new(),
@@ -262,6 +402,13 @@ impl<'a> Validator<'a> {
     /// size of a file tells): no growing, and no peak of memory while it grows.
     pub(crate) fn reserve(&mut self, records: usize) {
         self.first_seen.reserve(records);
+    }
+
+    #[cfg_attr(not(feature = "files"), allow(dead_code))]
+    /// Brings the duplicate index's entries for these persons into the cache ahead of
+    /// [`Validator::merge`]ing their records (a batch of a few dozen at a time).
+    pub(crate) fn warm(&self, persons: impl Iterator<Item = PersonId>) {
+        self.first_seen.warm(persons.map(|p| p.key()));
     }
 
     /// The index of an institution's counts.
@@ -450,13 +597,13 @@ impl<'a> Validator<'a> {
         person: PersonId,
     ) -> Option<Finding> {
         let key = person.key();
-        let Some(first) = self.first_seen.get(&key).copied() else {
-            let flags = if counted { COUNTED } else { 0 };
-            let short = u32::try_from(row).unwrap_or(u32::MAX);
+        let flags = if counted { COUNTED } else { 0 };
+        let short = u32::try_from(row).unwrap_or(u32::MAX);
+        let Some(first) = self.first_seen.first_or_insert(key, FirstSeen { row: short, institution, file, flags })
+        else {
             if short == u32::MAX {
                 self.big_rows.insert(key, row);
             }
-            self.first_seen.insert(key, FirstSeen { row: short, institution, file, flags });
             return None;
         };
         let first_row = if first.row == u32::MAX {
@@ -512,7 +659,7 @@ impl<'a> Validator<'a> {
                 t.counted = t.counted.saturating_sub(1);
                 t.with_errors += 1;
             }
-            if let Some(e) = self.first_seen.get_mut(&key) {
+            if let Some(e) = self.first_seen.get_mut(key) {
                 e.flags = ACROSS_FLAGGED;
             }
             self.add(first.file, Some(first_row), f, first.institution);
@@ -608,6 +755,46 @@ mod tests {
         assert_eq!(capped.summary.findings_omitted, all.findings.len() as u64 - 7);
         assert_eq!(capped.summary.errors, all.summary.errors);
         assert_eq!(capped.by_code, all.by_code);
+    }
+
+    #[test]
+    fn the_person_index_finds_every_first_occurrence_as_it_grows() {
+        let seen = |row: u32| FirstSeen { row, institution: row % 7, file: row % 3, flags: (row % 2) as u8 };
+        for reserve in [0usize, 10, 100_000] {
+            let mut index = PersonIndex::default();
+            index.reserve(reserve);
+            // keys of every shape: sequential IDs, multiples of a power of two, 0, and repeats
+            let keys: Vec<u64> = (0..60_000u64)
+                .map(|i| match i % 4 {
+                    0 => 1_580_000_000_000 + i * 10,
+                    1 => i << 20,
+                    2 => (i * 0x9E37_79B9) % 10_000_000_000_000,
+                    _ => (i / 8) << 20,
+                })
+                .collect();
+            let mut first = std::collections::HashMap::new();
+            for (row, &k) in keys.iter().enumerate() {
+                let found = index.first_or_insert(k, seen(row as u32));
+                match first.get(&k) {
+                    None => {
+                        assert!(found.is_none(), "key {k} at {row}");
+                        first.insert(k, row as u32);
+                    }
+                    Some(&f) => assert_eq!(found.map(|s| s.row), Some(f), "key {k} at {row}"),
+                }
+            }
+            assert_eq!(index.entries.len(), first.len());
+            for (&k, &f) in &first {
+                let got = index.first_or_insert(k, seen(u32::MAX)).expect("present");
+                assert_eq!((got.row, got.institution, got.file, got.flags), (f, f % 7, f % 3, (f % 2) as u8));
+                index.get_mut(k).unwrap().flags = ACROSS_FLAGGED;
+                assert_eq!(index.first_or_insert(k, seen(0)).unwrap().flags, ACROSS_FLAGGED);
+            }
+            assert_eq!(index.entries.len(), first.len());
+            assert!(index.get_mut(7).is_none());
+            assert!(index.entries.len() * 8 <= index.slots.len() * 5);
+            index.warm(keys.iter().copied());
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! list of findings). The output is the same for any number of threads, and memory holds a few
 //! chunks at a time.
 
-use super::csv::{Record, parse_record};
+use super::csv::{LineSplitter, Record, parse_record};
 use super::header::{Layout, NameIndex, Resolved};
 use super::text::{Fields, RecordText, decode};
 use super::{Progress, ProgressUnit, ReadOptions};
@@ -21,43 +21,17 @@ use std::sync::{Condvar, Mutex, mpsc};
 
 /// Rows to check, as the reading thread hands them over.
 #[derive(Debug)]
-pub(crate) enum Input {
+pub(crate) enum Input<'a> {
     /// CSV bytes starting at a row boundary and ending at one (or at the end of the file).
     Csv(Vec<u8>),
-    /// Rows already read as text (a workbook's).
+    /// A workbook's rows as its reader gave their cells (text borrowed from the workbook's
+    /// shared strings): the workers turn them into text.
     #[cfg(feature = "xlsx")]
-    Rows(RowBatch),
-}
-
-/// Rows of text: each row's cells one after the other in `text`.
-#[cfg(feature = "xlsx")]
-#[derive(Debug, Default)]
-pub(crate) struct RowBatch {
-    /// The cells' text.
-    pub(crate) text: String,
-    /// Where each cell ends in `text`.
-    pub(crate) ends: Vec<usize>,
-    /// Each row: its number and where its cells end in `ends`.
-    pub(crate) rows: Vec<(u64, usize)>,
-}
-
-#[cfg(feature = "xlsx")]
-impl RowBatch {
-    /// Ends a row whose cells were pushed with [`RowBatch::cell`].
-    pub(crate) fn end_row(&mut self, row: u64) {
-        self.rows.push((row, self.ends.len()));
-    }
-
-    /// Adds a cell to the current row.
-    pub(crate) fn cell(&mut self, text: &str) {
-        self.text.push_str(text);
-        self.ends.push(self.text.len());
-    }
-
-    /// The number of rows.
-    pub(crate) fn len(&self) -> usize {
-        self.rows.len()
-    }
+    Cells(super::workbook::CellBatch<'a>),
+    /// (Without workbooks, nothing borrows.)
+    #[cfg(not(feature = "xlsx"))]
+    #[allow(dead_code)]
+    Never(std::marker::PhantomData<&'a ()>, std::convert::Infallible),
 }
 
 /// What the workers share.
@@ -111,35 +85,79 @@ struct RowScratch {
 }
 
 /// Checks the rows of one chunk.
-pub(crate) fn work(input: Input, env: &Env<'_>) -> Output {
+pub(crate) fn work(input: Input<'_>, env: &Env<'_>) -> Output {
     let mut s = Scratch::default();
     let mut out = Output::default();
     match input {
         Input::Csv(bytes) => {
             out.relative = true;
-            let mut pos = 0usize;
-            let mut row = 0u64;
-            while pos < bytes.len() {
-                let rest = bytes.get(pos..).unwrap_or_default();
-                pos += parse_record(env.delimiter, rest, &mut s.rec).max(1);
-                row += 1;
-                let (fields, text) = decode(&s.rec, &mut s.buf, &mut s.ends);
-                check_row(&fields, s.rec.unclosed_quote, text, row, env, &mut s.row, &mut out);
+            // about a row per 100 bytes (a student row is 80 to 150): no growing on the way
+            out.rows.reserve(bytes.len() / 100 + 16);
+            match utf8(&bytes) {
+                // UTF-8 throughout (so is every record in it): lines without quotes are read in
+                // place, the others by the parser
+                Some(text) => work_text(text, env, &mut s, &mut out),
+                None => {
+                    let mut pos = 0usize;
+                    let mut row = 0u64;
+                    while pos < bytes.len() {
+                        let rest = bytes.get(pos..).unwrap_or_default();
+                        pos += parse_record(env.delimiter, rest, &mut s.rec).max(1);
+                        row += 1;
+                        let (fields, text) = decode(&s.rec, &mut s.buf, &mut s.ends);
+                        check_row(&fields, s.rec.unclosed_quote, text, row, env, &mut s.row, &mut out);
+                    }
+                }
             }
         }
         #[cfg(feature = "xlsx")]
-        Input::Rows(batch) => {
-            let mut start = 0usize;
-            for &(row, end) in &batch.rows {
-                let ends = batch.ends.get(start..end).unwrap_or_default();
-                let from = if start == 0 { 0 } else { batch.ends.get(start - 1).copied().unwrap_or(0) };
-                let fields = Fields::new(&batch.text, from, ends);
+        Input::Cells(batch) => {
+            out.rows.reserve(batch.len());
+            let mut cells = super::workbook::RowCells::default();
+            for (row, list) in batch.rows() {
+                cells.render(list);
+                let fields = Fields::new(&cells.text, 0, &cells.ends);
                 check_row(&fields, false, RecordText::Utf8, row, env, &mut s.row, &mut out);
-                start = end;
             }
         }
+        #[cfg(not(feature = "xlsx"))]
+        Input::Never(_, never) => match never {},
     }
     out
+}
+
+/// The bytes as text when they are UTF-8 throughout. (`encoding_rs` checks with SIMD: several
+/// times faster than `std::str::from_utf8` on Thai text.)
+fn utf8(bytes: &[u8]) -> Option<&str> {
+    match encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(bytes)? {
+        std::borrow::Cow::Borrowed(text) => Some(text),
+        // never for UTF-8 input; checking it again keeps the answer right whatever the crate does
+        std::borrow::Cow::Owned(_) => std::str::from_utf8(bytes).ok(),
+    }
+}
+
+/// Checks the rows of a chunk of CSV that is UTF-8 throughout: a line without quotes is split
+/// in place (no copy, no second look at its text); one with quotes goes through the parser.
+/// Both read a line the same way.
+fn work_text(text: &str, env: &Env<'_>, s: &mut Scratch, out: &mut Output) {
+    let bytes = text.as_bytes();
+    let splitter = LineSplitter::new(env.delimiter);
+    let mut pos = 0usize;
+    let mut row = 0u64;
+    while pos < bytes.len() {
+        let rest = bytes.get(pos..).unwrap_or_default();
+        row += 1;
+        if let Some((used, ascii)) = splitter.split(rest, pos, &mut s.ends) {
+            let fields = Fields::delimited(text, pos, &s.ends);
+            let kind = if ascii { RecordText::Ascii } else { RecordText::Utf8 };
+            check_row(&fields, false, kind, row, env, &mut s.row, out);
+            pos += used.max(1);
+        } else {
+            pos += parse_record(env.delimiter, rest, &mut s.rec).max(1);
+            let (fields, kind) = decode(&s.rec, &mut s.buf, &mut s.ends);
+            check_row(&fields, s.rec.unclosed_quote, kind, row, env, &mut s.row, out);
+        }
+    }
 }
 
 /// Checks one row: whether it can be read as a record, then the record's rules.
@@ -217,9 +235,9 @@ fn check_row(
 }
 
 /// The reading side of the pipeline.
-pub(crate) trait Source {
+pub(crate) trait Source<'a> {
     /// The next chunk, or `None` at the end (or when reading failed: the source keeps why).
-    fn next_input(&mut self) -> Option<Input>;
+    fn next_input(&mut self) -> Option<Input<'a>>;
     /// How far reading has got, in the source's unit (bytes or rows), and of how much if known.
     fn progress(&self) -> (u64, Option<u64>);
     /// The unit of [`Source::progress`].
@@ -296,19 +314,30 @@ impl<'s> Sink<'s> {
         let mut findings = out.findings.into_iter();
         let mut prev = 0usize;
         let mut rows = 0u64;
-        for r in out.rows {
-            let n = r.findings_end.saturating_sub(prev);
-            prev = r.findings_end;
-            let row = base + r.row;
-            self.note_text(v, r.text, row);
-            v.merge(self.file, row, r.outcome, findings.by_ref().take(n));
-            rows += 1;
+        // the duplicate index's lines for a few dozen rows are fetched together (their cache
+        // misses overlap), then the rows are merged one by one
+        for batch in out.rows.chunks(WARM_ROWS) {
+            v.warm(batch.iter().filter_map(|r| match r.outcome {
+                Outcome::Record { removed: false, person, .. } => person,
+                _ => None,
+            }));
+            for r in batch {
+                let n = r.findings_end.saturating_sub(prev);
+                prev = r.findings_end;
+                let row = base + r.row;
+                self.note_text(v, r.text, row);
+                v.merge(self.file, row, r.outcome, findings.by_ref().take(n));
+                rows += 1;
+            }
         }
         if out.relative {
             self.base += rows;
         }
     }
 }
+
+/// Rows whose duplicate-index lines are fetched together.
+const WARM_ROWS: usize = 32;
 
 fn internal_error(name: &str) -> Output {
     Output {
@@ -330,11 +359,11 @@ fn internal_error(name: &str) -> Output {
 /// With more: this thread reads and cuts chunks; `threads - 1` workers check them, and this
 /// thread too whenever the workers have a chunk waiting (so no more threads work than there
 /// are cores); a merging thread takes the results back in input order into the validator.
-pub(crate) fn run(
+pub(crate) fn run<'a>(
     v: &mut Validator<'_>,
     env: &Env<'_>,
     opts: &ReadOptions<'_>,
-    source: &mut dyn Source,
+    source: &mut dyn Source<'a>,
     sink: &mut Sink<'_>,
 ) {
     let report = |(done, total): (u64, Option<u64>), unit: ProgressUnit| {
@@ -342,7 +371,7 @@ pub(crate) fn run(
             p(Progress { file: env.name, done, total, unit });
         }
     };
-    let guarded = |input: Input| {
+    let guarded = |input: Input<'a>| {
         std::panic::catch_unwind(AssertUnwindSafe(|| work(input, env))).unwrap_or_else(|_| internal_error(env.name))
     };
     let unit = source.unit();
@@ -354,7 +383,7 @@ pub(crate) fn run(
         return;
     }
     type Done = (u64, Output, (u64, Option<u64>));
-    let (work_tx, work_rx) = mpsc::channel::<(u64, Input, (u64, Option<u64>))>();
+    let (work_tx, work_rx) = mpsc::channel::<(u64, Input<'a>, (u64, Option<u64>))>();
     let work_rx = Mutex::new(work_rx);
     let (done_tx, done_rx) = mpsc::channel::<Done>();
     // chunks handed to workers and not yet taken by one

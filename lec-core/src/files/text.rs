@@ -68,13 +68,17 @@ pub(crate) enum RecordText {
     Invalid,
 }
 
-/// A record's fields as text, borrowed from the record or from a decoding buffer.
+/// A record's fields as text, borrowed from the record, from a decoding buffer, or straight
+/// from a chunk of the file.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fields<'r> {
     text: &'r str,
     /// Where the first field starts in `text`.
     start: usize,
     ends: &'r [usize],
+    /// Bytes between one field's end and the next one's start (1: a delimiter in the file's
+    /// own text; 0: fields one after the other).
+    gap: usize,
 }
 
 impl<'r> Fields<'r> {
@@ -82,7 +86,13 @@ impl<'r> Fields<'r> {
     /// `ends` are where each ends.
     #[cfg(feature = "xlsx")]
     pub(crate) fn new(text: &'r str, start: usize, ends: &'r [usize]) -> Fields<'r> {
-        Fields { text, start, ends }
+        Fields { text, start, ends, gap: 0 }
+    }
+
+    /// The fields of a line of a CSV text read in place: the first starts at `start` in `text`,
+    /// `ends` are where each ends, and a one-byte delimiter follows each but the last.
+    pub(crate) fn delimited(text: &'r str, start: usize, ends: &'r [usize]) -> Fields<'r> {
+        Fields { text, start, ends, gap: 1 }
     }
 
     /// The number of fields.
@@ -93,7 +103,7 @@ impl<'r> Fields<'r> {
     /// Field `i`, if there is one.
     pub(crate) fn get(&self, i: usize) -> Option<&'r str> {
         let end = *self.ends.get(i)?;
-        let start = if i == 0 { self.start } else { *self.ends.get(i - 1)? };
+        let start = if i == 0 { self.start } else { *self.ends.get(i - 1)? + self.gap };
         self.text.get(start..end)
     }
 
@@ -114,7 +124,7 @@ pub(crate) fn decode<'r>(rec: &'r Record, buf: &'r mut String, ends: &'r mut Vec
         && rec.ends.iter().all(|&e| text.is_char_boundary(e))
     {
         let kind = if text.is_ascii() { RecordText::Ascii } else { RecordText::Utf8 };
-        return (Fields { text, start: 0, ends: &rec.ends }, kind);
+        return (Fields { text, start: 0, ends: &rec.ends, gap: 0 }, kind);
     }
     buf.clear();
     ends.clear();
@@ -129,7 +139,7 @@ pub(crate) fn decode<'r>(rec: &'r Record, buf: &'r mut String, ends: &'r mut Vec
         start = end;
     }
     let kind = if bad { RecordText::Invalid } else { RecordText::Windows874 };
-    (Fields { text: buf.as_str(), start: 0, ends: ends.as_slice() }, kind)
+    (Fields { text: buf.as_str(), start: 0, ends: ends.as_slice(), gap: 0 }, kind)
 }
 
 /// A reader that turns UTF-16 into UTF-8 as it goes.

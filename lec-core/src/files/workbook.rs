@@ -11,12 +11,12 @@
 //! value of their region's first cell.
 
 use super::header::{self, HEADER_SEARCH_ROWS, Layout, NameIndex};
-use super::pipeline::{self, Env, Input, RowBatch, Sink, Source};
+use super::pipeline::{self, Env, Input, Sink, Source};
 use super::text::{RecordText, Sniffed};
 use super::{ReadOptions, missing_columns, unreadable_finding};
 use crate::finding::{Detail, Finding, FindingCode};
 use crate::validate::Validator;
-use calamine::{Data, DataRef, Dimensions, Ods, Reader, SheetType, Xls, Xlsx};
+use calamine::{Cell, Data, DataRef, Dimensions, Ods, Reader, SheetType, Xls, Xlsx};
 use rustc_hash::FxHashMap;
 use std::collections::VecDeque;
 use std::fmt::Write as _;
@@ -24,6 +24,8 @@ use std::io::{Cursor, Read, Seek, SeekFrom};
 
 /// Rows handed to a worker at a time.
 const BATCH_ROWS: usize = 4096;
+/// Columns read (Excel's limit): a cell further right is no student column.
+const MAX_COLUMNS: usize = 16_384;
 
 /// An open workbook of one of the formats.
 enum Book<R: Read + Seek> {
@@ -67,12 +69,19 @@ fn open<R: Read + Seek>(mut reader: R, sniffed: Sniffed) -> Result<Book<R>, (Str
     if sniffed == Sniffed::Ole {
         return Xls::new(reader).map(|b| Book::Xls(Box::new(b))).map_err(|e| open_error(&e));
     }
-    // a ZIP: Excel's xlsx, or OpenDocument (its first entry is `mimetype`)
-    let mut head = [0u8; 64];
-    let n = reader.read(&mut head).unwrap_or(0);
+    // a ZIP: Excel's xlsx, or OpenDocument (its first entry is `mimetype`, stored, saying
+    // `application/vnd.oasis.opendocument.…`: past the first 64 bytes)
+    let mut head = [0u8; 256];
+    let mut n = 0usize;
+    while let Some(rest) = head.get_mut(n..).filter(|r| !r.is_empty()) {
+        match reader.read(rest) {
+            Ok(0) | Err(_) => break,
+            Ok(got) => n += got,
+        }
+    }
     let _ = reader.seek(SeekFrom::Start(0));
-    let ods = head.get(..n).is_some_and(|h| h.windows(8).any(|w| w == b"mimetype"))
-        && head.get(..n).is_some_and(|h| h.windows(11).any(|w| w == b"opendocumen"));
+    let head = head.get(..n).unwrap_or_default();
+    let ods = head.windows(8).any(|w| w == b"mimetype") && head.windows(12).any(|w| w == b"opendocument");
     if ods {
         Ods::new(reader).map(|b| Book::Ods(Box::new(b))).map_err(|e| open_error(&e))
     } else {
@@ -226,7 +235,7 @@ impl Row {
 
     fn slot(&mut self, col: usize) -> Option<&mut String> {
         // a cell far to the right of every student column is not needed; cap the width
-        if col >= 16_384 {
+        if col >= MAX_COLUMNS {
             return None;
         }
         while self.cells.len() <= col {
@@ -256,6 +265,112 @@ impl Row {
 
     fn iter(&self) -> impl Iterator<Item = &str> {
         self.cells.iter().take(self.len).map(String::as_str)
+    }
+
+    /// Hands the row's cells over as text cells (a row read the slow way).
+    fn push_to(&self, batch: &mut CellBatch<'_>) {
+        for (c, text) in self.iter().enumerate() {
+            batch.cells.push(Cell::new((0, c as u32), DataRef::String(text.to_owned())));
+        }
+    }
+}
+
+/// Rows of a sheet as its reader gave them, for a worker: each row's cells in the order read,
+/// with their columns (text borrowed from the workbook where it can be). Turning them into
+/// text is the workers' job, not the reading thread's.
+#[derive(Debug, Default)]
+pub(crate) struct CellBatch<'a> {
+    cells: Vec<Cell<DataRef<'a>>>,
+    /// Each row: its number and where its cells end in `cells`.
+    rows: Vec<(u64, usize)>,
+}
+
+impl<'a> CellBatch<'a> {
+    /// Ends a row whose cells were pushed.
+    fn end_row(&mut self, row: u64) {
+        self.rows.push((row, self.cells.len()));
+    }
+
+    /// The rows without cells after row `last` and before row `next`.
+    fn gaps(&mut self, last: u64, next: u64) {
+        for gap in last + 1..next {
+            self.end_row(gap);
+        }
+    }
+
+    /// The number of rows.
+    pub(crate) fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Each row: its number and its cells.
+    pub(crate) fn rows(&self) -> impl Iterator<Item = (u64, &[Cell<DataRef<'a>>])> + '_ {
+        let mut start = 0usize;
+        self.rows.iter().map(move |&(row, end)| {
+            let cells = self.cells.get(start..end).unwrap_or_default();
+            start = end;
+            (row, cells)
+        })
+    }
+}
+
+/// A worker's text of one row: its cells by column, one after the other in `text`.
+#[derive(Debug, Default)]
+pub(crate) struct RowCells {
+    pub(crate) text: String,
+    /// Where each cell ends in `text`.
+    pub(crate) ends: Vec<usize>,
+    row: Row,
+}
+
+impl RowCells {
+    /// Renders a row's cells (as [`Row`] would: by column, missing ones empty, a later cell of
+    /// the same column replacing an earlier one).
+    pub(crate) fn render(&mut self, cells: &[Cell<DataRef<'_>>]) {
+        self.text.clear();
+        self.ends.clear();
+        for cell in cells {
+            let c = cell.get_position().1 as usize;
+            if c >= MAX_COLUMNS {
+                continue;
+            }
+            if c < self.ends.len() {
+                // out of order (no spreadsheet writes that, but XML allows it)
+                return self.render_unordered(cells);
+            }
+            while self.ends.len() < c {
+                self.ends.push(self.text.len());
+            }
+            render_ref(cell.get_value(), &mut self.text);
+            self.ends.push(self.text.len());
+        }
+    }
+
+    fn render_unordered(&mut self, cells: &[Cell<DataRef<'_>>]) {
+        self.row.clear();
+        for cell in cells {
+            self.row.set_ref(cell.get_position().1 as usize, cell.get_value());
+        }
+        self.text.clear();
+        self.ends.clear();
+        for t in self.row.iter() {
+            self.text.push_str(t);
+            self.ends.push(self.text.len());
+        }
+    }
+}
+
+/// A cell of a whole-sheet range, borrowed, rendering as [`render_data`] renders it.
+fn data_ref(value: &Data) -> DataRef<'_> {
+    match value {
+        Data::Int(i) => DataRef::Int(*i),
+        Data::Float(f) => DataRef::Float(*f),
+        Data::String(s) => DataRef::SharedString(s),
+        Data::Bool(b) => DataRef::Bool(*b),
+        Data::DateTime(dt) => DataRef::DateTime(*dt),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => DataRef::SharedString(iso_date(s)),
+        Data::Error(e) => DataRef::Error(e.clone()),
+        Data::Empty => DataRef::Empty,
     }
 }
 
@@ -298,8 +413,12 @@ fn render_datetime(dt: &calamine::ExcelDateTime, out: &mut String) {
 }
 
 fn render_iso(s: &str, out: &mut String) {
-    // an ODS date-time: the date is what a birth date needs
-    out.push_str(s.split_once('T').map_or(s, |(d, _)| d));
+    out.push_str(iso_date(s));
+}
+
+/// An ODS date-time's date: what a birth date needs.
+fn iso_date(s: &str) -> &str {
+    s.split_once('T').map_or(s, |(d, _)| d)
 }
 
 fn render_ref(value: &DataRef<'_>, out: &mut String) {
@@ -353,6 +472,12 @@ impl Merges {
         Merges { regions, next: 0, active: Vec::new() }
     }
 
+    /// Whether a region covers row `r` (0-based; rows come in order): if not,
+    /// [`Merges::apply`] would leave it as it is.
+    fn any_on(&self, r: u32) -> bool {
+        self.active.iter().any(|(d, _)| d.end.0 >= r) || self.regions.get(self.next).is_some_and(|d| d.start.0 <= r)
+    }
+
     /// Fills `row` (0-based `r`) from the regions covering it.
     fn apply(&mut self, r: u32, row: &mut Row) {
         self.active.retain(|(d, _)| d.end.0 >= r);
@@ -367,7 +492,7 @@ impl Merges {
             }
         }
         for (d, value) in &self.active {
-            for c in d.start.1..=d.end.1.min(16_383) {
+            for c in d.start.1..=d.end.1.min(MAX_COLUMNS as u32 - 1) {
                 let c = c as usize;
                 if (r, c as u32) != d.start
                     && row.get(c).is_empty()
@@ -382,40 +507,71 @@ impl Merges {
 }
 
 /// A sheet's rows, one at a time, with their (1-based) row numbers.
-trait RowStream {
+trait RowStream<'a> {
     /// Reads the next row that has cells into `row`; its number, or `None` at the end.
     fn next_row(&mut self, row: &mut Row) -> Result<Option<u64>, String>;
+
+    /// Reads the next row that has cells into `batch` after the rows missing since row `last`
+    /// (`row`: scratch space); its number, or `None` at the end. On an error `batch` is as it
+    /// was.
+    fn next_row_into(&mut self, row: &mut Row, batch: &mut CellBatch<'a>, last: u64) -> Result<Option<u64>, String> {
+        via_row(self, row, batch, last)
+    }
+
     /// The sheet's last row, when the file says.
     fn last_row(&self) -> Option<u64>;
 }
 
+/// [`RowStream::next_row_into`] through [`RowStream::next_row`] (merged cells filled in).
+fn via_row<'a, S: RowStream<'a> + ?Sized>(
+    stream: &mut S,
+    row: &mut Row,
+    batch: &mut CellBatch<'a>,
+    last: u64,
+) -> Result<Option<u64>, String> {
+    let Some(n) = stream.next_row(row)? else { return Ok(None) };
+    batch.gaps(last, n);
+    row.push_to(batch);
+    Ok(Some(n))
+}
+
 struct XlsxStream<'a, R: Read + Seek> {
     cells: calamine::XlsxCellReader<'a, R>,
-    pending: Option<calamine::Cell<DataRef<'a>>>,
+    pending: Option<Cell<DataRef<'a>>>,
     merges: Merges,
     last: Option<u64>,
     /// The sheet's cells are all read (the reader must not be asked again).
     done: bool,
 }
 
-impl<R: Read + Seek> RowStream for XlsxStream<'_, R> {
+impl<'a, R: Read + Seek> XlsxStream<'a, R> {
+    /// The next cell (the one put back first, if any).
+    fn cell(&mut self) -> Result<Option<Cell<DataRef<'a>>>, String> {
+        if let Some(c) = self.pending.take() {
+            return Ok(Some(c));
+        }
+        if self.done {
+            return Ok(None);
+        }
+        match self.cells.next_cell() {
+            Ok(Some(c)) => Ok(Some(c)),
+            Ok(None) => {
+                self.done = true;
+                Ok(None)
+            }
+            Err(e) => Err(e.to_string()),
+        }
+    }
+}
+
+impl<'a, R: Read + Seek> RowStream<'a> for XlsxStream<'a, R> {
     fn next_row(&mut self, row: &mut Row) -> Result<Option<u64>, String> {
         row.clear();
-        let first = match self.pending.take() {
-            Some(c) => c,
-            None if self.done => return Ok(None),
-            None => match self.cells.next_cell().map_err(|e| e.to_string())? {
-                Some(c) => c,
-                None => {
-                    self.done = true;
-                    return Ok(None);
-                }
-            },
-        };
+        let Some(first) = self.cell()? else { return Ok(None) };
         let (r, c) = first.get_position();
         row.set_ref(c as usize, first.get_value());
         loop {
-            match self.cells.next_cell().map_err(|e| e.to_string())? {
+            match self.cell()? {
                 Some(cell) if cell.get_position().0 == r => {
                     row.set_ref(cell.get_position().1 as usize, cell.get_value())
                 }
@@ -423,14 +579,42 @@ impl<R: Read + Seek> RowStream for XlsxStream<'_, R> {
                     self.pending = Some(cell);
                     break;
                 }
-                None => {
-                    self.done = true;
-                    break;
-                }
+                None => break,
             }
         }
         self.merges.apply(r, row);
         Ok(Some(u64::from(r) + 1))
+    }
+
+    /// The cells are handed over as read; a row that merged cells cover goes through
+    /// [`RowStream::next_row`].
+    fn next_row_into(&mut self, row: &mut Row, batch: &mut CellBatch<'a>, last: u64) -> Result<Option<u64>, String> {
+        let Some(first) = self.cell()? else { return Ok(None) };
+        let r = first.get_position().0;
+        if self.merges.any_on(r) {
+            self.pending = Some(first);
+            return via_row(self, row, batch, last);
+        }
+        let number = u64::from(r) + 1;
+        let (rows, cells) = (batch.rows.len(), batch.cells.len());
+        batch.gaps(last, number);
+        batch.cells.push(first);
+        loop {
+            match self.cell() {
+                Ok(Some(cell)) if cell.get_position().0 == r => batch.cells.push(cell),
+                Ok(Some(cell)) => {
+                    self.pending = Some(cell);
+                    break;
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    batch.rows.truncate(rows);
+                    batch.cells.truncate(cells);
+                    return Err(e);
+                }
+            }
+        }
+        Ok(Some(number))
     }
 
     fn last_row(&self) -> Option<u64> {
@@ -438,13 +622,13 @@ impl<R: Read + Seek> RowStream for XlsxStream<'_, R> {
     }
 }
 
-struct RangeStream {
-    range: calamine::Range<Data>,
+struct RangeStream<'a> {
+    range: &'a calamine::Range<Data>,
     next: usize,
     merges: Merges,
 }
 
-impl RowStream for RangeStream {
+impl<'a> RowStream<'a> for RangeStream<'a> {
     fn next_row(&mut self, row: &mut Row) -> Result<Option<u64>, String> {
         row.clear();
         let Some((r0, c0)) = self.range.start() else { return Ok(None) };
@@ -470,6 +654,35 @@ impl RowStream for RangeStream {
                 return Ok(Some(u64::from(r) + 1));
             }
         }
+    }
+
+    /// The cells are handed over borrowed from the range; a row that merged cells cover goes
+    /// through [`RowStream::next_row`].
+    fn next_row_into(&mut self, row: &mut Row, batch: &mut CellBatch<'a>, last: u64) -> Result<Option<u64>, String> {
+        let range = self.range;
+        let Some((r0, c0)) = range.start() else { return Ok(None) };
+        let (height, width) = range.get_size();
+        while self.next < height {
+            let i = self.next;
+            let r = r0 + i as u32;
+            if self.merges.any_on(r) {
+                return via_row(self, row, batch, last);
+            }
+            self.next += 1;
+            let value = |j: usize| range.get((i, j)).filter(|v| **v != Data::Empty);
+            if !(0..width).any(|j| value(j).is_some()) {
+                continue;
+            }
+            let number = u64::from(r) + 1;
+            batch.gaps(last, number);
+            for j in 0..width {
+                if let Some(v) = value(j) {
+                    batch.cells.push(Cell::new((r, c0 + j as u32), data_ref(v)));
+                }
+            }
+            return Ok(Some(number));
+        }
+        Ok(None)
     }
 
     fn last_row(&self) -> Option<u64> {
@@ -513,7 +726,9 @@ fn read_sheet<R: Read + Seek>(
         Book::Xls(b) => {
             let merges = Merges::new(b.merge_cells_by_sheet_name(sheet).unwrap_or_default());
             match b.worksheet_range(sheet) {
-                Ok(range) => read_rows(v, file, label, &mut RangeStream { range, next: 0, merges }, opts, must_read),
+                Ok(range) => {
+                    read_rows(v, file, label, &mut RangeStream { range: &range, next: 0, merges }, opts, must_read)
+                }
                 Err(e) => fail(v, e.to_string()),
             }
         }
@@ -522,7 +737,7 @@ fn read_sheet<R: Read + Seek>(
                 v,
                 file,
                 label,
-                &mut RangeStream { range, next: 0, merges: Merges::default() },
+                &mut RangeStream { range: &range, next: 0, merges: Merges::default() },
                 opts,
                 must_read,
             ),
@@ -532,8 +747,8 @@ fn read_sheet<R: Read + Seek>(
 }
 
 /// Feeds a sheet's rows after the header to the pipeline.
-struct SheetSource<'s> {
-    stream: &'s mut dyn RowStream,
+struct SheetSource<'s, 'a> {
+    stream: &'s mut dyn RowStream<'a>,
     row: Row,
     /// Rows read while looking for the header, not yet handed over.
     head: VecDeque<(u64, Vec<String>)>,
@@ -542,29 +757,19 @@ struct SheetSource<'s> {
     error: Option<String>,
 }
 
-impl Source for SheetSource<'_> {
-    fn next_input(&mut self) -> Option<Input> {
-        let mut batch = RowBatch::default();
+impl<'a> Source<'a> for SheetSource<'_, 'a> {
+    fn next_input(&mut self) -> Option<Input<'a>> {
+        let mut batch = CellBatch::default();
         while batch.len() < BATCH_ROWS {
             let number = if let Some((n, cells)) = self.head.pop_front() {
-                for gap in self.last + 1..n {
-                    batch.end_row(gap);
-                }
-                for c in &cells {
-                    batch.cell(c);
+                batch.gaps(self.last, n);
+                for (c, text) in cells.into_iter().enumerate() {
+                    batch.cells.push(Cell::new((0, c as u32), DataRef::String(text)));
                 }
                 n
             } else {
-                match self.stream.next_row(&mut self.row) {
-                    Ok(Some(n)) => {
-                        for gap in self.last + 1..n {
-                            batch.end_row(gap);
-                        }
-                        for c in self.row.iter() {
-                            batch.cell(c);
-                        }
-                        n
-                    }
+                match self.stream.next_row_into(&mut self.row, &mut batch, self.last) {
+                    Ok(Some(n)) => n,
                     Ok(None) => break,
                     Err(e) => {
                         self.error = Some(e);
@@ -576,7 +781,7 @@ impl Source for SheetSource<'_> {
             self.last = number;
             self.read = number;
         }
-        (batch.len() > 0).then_some(Input::Rows(batch))
+        (batch.len() > 0).then_some(Input::Cells(batch))
     }
 
     fn progress(&self) -> (u64, Option<u64>) {
@@ -588,11 +793,11 @@ impl Source for SheetSource<'_> {
     }
 }
 
-fn read_rows(
+fn read_rows<'a>(
     v: &mut Validator<'_>,
     file: u32,
     label: &str,
-    stream: &mut dyn RowStream,
+    stream: &mut dyn RowStream<'a>,
     opts: &ReadOptions<'_>,
     must_read: bool,
 ) -> Sheet {
@@ -655,6 +860,10 @@ fn read_rows(
     }
     let layout = Layout::new(rows_only.get(at..at + span).unwrap_or_default());
     missing_columns(v, file, header_row, &layout);
+    // the sheet's size (when it says) tells about how many records: room for them at once
+    if let Some(last) = stream.last_row() {
+        v.reserve(usize::try_from(last.saturating_sub(header_row)).unwrap_or(0).min(4 << 20));
+    }
     let names = NameIndex::new(if layout.by_name() { v.context().registry } else { None });
     let ctx = *v.context();
     let env = Env { ctx, layout: &layout, delimiter: b',', names: &names, name: label, check_shape: false };
@@ -691,6 +900,39 @@ mod tests {
         let mut s = String::new();
         render_number(v, &mut s);
         s
+    }
+
+    #[test]
+    fn workers_render_cells_as_the_row_reader_does() {
+        let text = |s: &str| DataRef::String(s.to_owned());
+        let cases: Vec<Vec<(u32, DataRef<'_>)>> = vec![
+            vec![(0, text("a")), (1, DataRef::Float(1112030000000.0)), (2, DataRef::Int(7))],
+            // gaps, an empty cell at the end, a cell beyond the last column
+            vec![(1, text("b")), (4, DataRef::SharedString("c")), (6, DataRef::Empty), (20_000, text("far"))],
+            // out of order, and a column given twice
+            vec![(3, text("d")), (1, text("e")), (3, text("f")), (0, DataRef::Bool(true))],
+            vec![],
+        ];
+        let mut cells = RowCells::default();
+        for case in cases {
+            let mut row = Row::default();
+            let list: Vec<Cell<DataRef<'_>>> = case.into_iter().map(|(c, v)| Cell::new((4, c), v)).collect();
+            for cell in &list {
+                row.set_ref(cell.get_position().1 as usize, cell.get_value());
+            }
+            cells.render(&list);
+            let mut start = 0;
+            let rendered: Vec<&str> = cells
+                .ends
+                .iter()
+                .map(|&e| {
+                    let t = &cells.text[start..e];
+                    start = e;
+                    t
+                })
+                .collect();
+            assert_eq!(rendered, row.iter().collect::<Vec<_>>());
+        }
     }
 
     #[test]
