@@ -58,6 +58,9 @@ test('validateIds agrees with checkId value by value across batches, wide and lo
     '1101400123451\u0001', // a control character
     '12\ud800', // a lone surrogate reads as U+FFFD
     '๑๑๐๑๔๐๐๑๒๓๔๕๑', // Thai digits (not ASCII)
+    '１１０１４００１２３４５１', // full-width digits
+    '\u{1D7CF}101400123451', // a character beyond the BMP (a surrogate pair)
+    '๑'.repeat(32), // the longest value read on the stack, every unit 3 bytes of UTF-8
     ' '.repeat(40) + '1101400123451', // longer than the ASCII stack copy
     '1'.repeat(100_000), // a batch fills its buffer before it has 65,536 values
   ]

@@ -192,16 +192,30 @@ pub fn validate_ids_utf16(
 /// Batches at least this long are split over the machine's cores.
 const PARALLEL_MIN: usize = 1 << 14;
 
-/// `id_error` on one value given as UTF-16 code units: ASCII (the usual case) is read from a
-/// stack copy, anything else through a string (lone surrogates read as U+FFFD, as Node-API's own
-/// string conversion reads them).
+/// `id_error` on one value given as UTF-16 code units, without allocating for a value of up to
+/// 32 units (ASCII, the usual case, by a plain copy; Thai digits and the like through UTF-8 on
+/// the stack); a longer one goes through a string. Lone surrogates read as U+FFFD, as Node-API's
+/// own string conversion reads them.
 fn id_error_utf16(units: &[u16], policy: &lec_core::Policy, year: u16) -> Option<FindingCode> {
-    let mut ascii = [0u8; 32];
-    if units.len() <= ascii.len() && units.iter().all(|&u| u < 0x80) {
-        for (a, &u) in ascii.iter_mut().zip(units) {
-            *a = u as u8;
-        }
-        let text = std::str::from_utf8(ascii.get(..units.len()).unwrap_or_default()).unwrap_or_default();
+    const SHORT: usize = 32;
+    if units.len() <= SHORT {
+        // at most 3 bytes of UTF-8 per unit (a surrogate pair: 4 bytes for 2 units)
+        let mut utf8 = [0u8; SHORT * 3];
+        let len = if units.iter().all(|&u| u < 0x80) {
+            for (a, &u) in utf8.iter_mut().zip(units) {
+                *a = u as u8;
+            }
+            units.len()
+        } else {
+            let mut len = 0;
+            for c in char::decode_utf16(units.iter().copied()) {
+                let c = c.unwrap_or(char::REPLACEMENT_CHARACTER);
+                let Some(slot) = utf8.get_mut(len..len + c.len_utf8()) else { break };
+                len += c.encode_utf8(slot).len();
+            }
+            len
+        };
+        let text = std::str::from_utf8(utf8.get(..len).unwrap_or_default()).unwrap_or_default();
         lec_core::id_error(text, policy, year)
     } else {
         lec_core::id_error(&String::from_utf16_lossy(units), policy, year)
