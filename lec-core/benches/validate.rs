@@ -38,6 +38,10 @@ fn bench_ids(c: &mut Criterion) {
     group.bench_function("id_error (batch path)", |b| {
         b.iter(|| inputs.iter().filter(|s| lec_core::id_error(black_box(s), &policy, 2567).is_none()).count())
     });
+    let plain: Vec<String> = (0..inputs.len()).map(|i| person_id(i as u64 * 7919)).collect();
+    group.bench_function("id_error (13 plain digits)", |b| {
+        b.iter(|| plain.iter().filter(|s| lec_core::id_error(black_box(s), &policy, 2567).is_none()).count())
+    });
     group.bench_function("check_id (with findings and messages)", |b| {
         b.iter(|| inputs.iter().filter(|s| lec_core::check_id(black_box(s), &policy, 2567, false).is_valid()).count())
     });

@@ -228,6 +228,7 @@ impl Serialize for PersonId {
 }
 
 /// The check digit of the first 12 digits: `(11 − Σ dᵢ(14 − i) mod 11) mod 10`.
+#[inline]
 pub fn check_digit(first12: &[u8; 12]) -> u8 {
     let s: u32 = first12.iter().zip((2..=13u32).rev()).map(|(&d, w)| u32::from(d) * w).sum();
     ((11 - s % 11) % 10) as u8
@@ -370,6 +371,7 @@ fn thirteen_ascii_digits(b: &[u8]) -> Option<[u8; 13]> {
     (bad == 0).then_some(digits)
 }
 
+#[inline]
 fn citizen_from_digits(d: &[u8; 13]) -> Result<PersonId, FindingCode> {
     let mut first12 = [0u8; 12];
     first12.copy_from_slice(&d[..12]);
