@@ -1109,8 +1109,9 @@ export interface ValidateOptions {
   /** The sheet of a workbook to read, by name (default: every sheet with a student table). */
   sheet?: string
   /**
-   * Threads that check rows of a file (default 1: the file's task alone; the report is the
-   * same for any number). More speeds up one large file but takes cores from the server.
+   * Threads that check rows of a file (default 1: the file's task alone; at most the machine's
+   * cores; the report is the same for any number). More speeds up one large file but takes
+   * cores from the server.
    */
   threads?: number
   /** `validateUpload` only: the name its findings give the data as `file` (default `<upload>`). */

@@ -42,7 +42,17 @@ function describe(v) {
 function validateIds(values, options) {
   if (!Array.isArray(values)) throw new TypeError('validateIds: `values` must be an array of strings')
   const n = values.length
+  // read once: every batch is checked under the same year and policy
+  const opts = options !== null && typeof options === 'object' ? { year: options.year, policy: options.policy } : options
   const b = buffers()
+  try {
+    return check(values, n, opts, b)
+  } finally {
+    spare = b
+  }
+}
+
+function check(values, n, options, b) {
   const out = new Array(n)
   let first = 0
   let next = n > 0 ? text(values, 0) : '' // each element is read once
@@ -70,7 +80,6 @@ function validateIds(values, options) {
     for (let k = 0; k < count; k++) out[first + k] = CODES[codes[k]]
     first = i
   } while (first < n)
-  spare = b
   return out
 }
 

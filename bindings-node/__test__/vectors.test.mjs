@@ -126,3 +126,16 @@ test('codes.json: parseLaoCode and parseInstitutionCode', () => {
     }
   }
 })
+
+test('validateIds reads its options once for the whole array (every batch under the same year)', () => {
+  let reads = 0
+  const options = {
+    get year() {
+      reads++
+      return reads === 1 ? 2567 : -1
+    },
+  }
+  const values = Array(70_000).fill('1101400123451') // two batches
+  assert.deepEqual(validateIds(values, options), values.map(() => null))
+  assert.equal(reads, 1)
+})

@@ -137,8 +137,9 @@ pub struct ValidateOptions<'env> {
     pub min_severity: Option<Severity>,
     /// The sheet of a workbook to read, by name (default: every sheet with a student table).
     pub sheet: Option<String>,
-    /// Threads that check rows of a file (default 1: the file's task alone; the report is the
-    /// same for any number). More speeds up one large file but takes cores from the server.
+    /// Threads that check rows of a file (default 1: the file's task alone; at most the machine's
+    /// cores; the report is the same for any number). More speeds up one large file but takes
+    /// cores from the server.
     pub threads: Option<f64>,
     /// `validateUpload` only: the name its findings give the data as `file` (default `<upload>`).
     pub name: Option<String>,
@@ -224,6 +225,11 @@ pub(crate) fn year(y: Option<f64>) -> lec_core::Result<u16> {
     }
 }
 
+/// The machine's cores (1 when unknown).
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+}
+
 /// `n` when it is a whole number from `min` to `max`.
 pub(crate) fn whole(n: f64, min: u64, max: u64) -> Option<u64> {
     (n.fract() == 0.0 && n >= min as f64 && n <= max as f64).then_some(n as u64)
@@ -287,7 +293,8 @@ impl Settings {
             list_limit: count("listLimit", o.list_limit, 0)?,
             min_severity: o.min_severity.map(Severity::into_core),
             sheet: o.sheet.clone(),
-            threads: count("threads", o.threads, 1)?.unwrap_or(1),
+            // more threads than cores only costs memory
+            threads: count("threads", o.threads, 1)?.unwrap_or(1).min(cores()),
         })
     }
 

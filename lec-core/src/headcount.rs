@@ -265,7 +265,7 @@ fn parse_count(text: &str) -> Option<u32> {
 }
 
 /// Checked forms with their findings (file and row set), duplicates flagged.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct HeadcountCheck {
     /// The forms, in input order.
     pub forms: Vec<HeadcountForm>,
@@ -280,6 +280,15 @@ pub struct HeadcountCheck {
     indexed: usize,
 }
 
+/// Equal when the forms and findings are (the duplicate index is a cache of the forms).
+impl PartialEq for HeadcountCheck {
+    fn eq(&self, other: &Self) -> bool {
+        self.forms == other.forms && self.findings == other.findings
+    }
+}
+
+impl Eq for HeadcountCheck {}
+
 impl HeadcountCheck {
     /// Adds one row found at `row` of `file`.
     pub fn push(
@@ -293,6 +302,11 @@ impl HeadcountCheck {
         let (mut form, findings) = check_headcount_row(input, policy, registry);
         form.row = row;
         self.findings.extend(findings.into_iter().map(|f| f.at(file, Some(row))));
+        if self.indexed > self.forms.len() {
+            // forms were taken out of `forms` by hand: index what is there now
+            self.first_of_school.clear();
+            self.indexed = 0;
+        }
         for f in self.forms.get(self.indexed..).unwrap_or_default() {
             if let Some(s) = f.school {
                 self.first_of_school.entry(s).or_insert(f.row);
@@ -642,6 +656,12 @@ mod tests {
         let last = check.findings.last().unwrap();
         assert_eq!((last.code, last.row), (FindingCode::HcDuplicateSchool, Some(9_001)));
         assert!(last.message_en.contains("first at row 9000"), "{}", last.message_en);
+        // forms taken out by hand are forgotten: no duplicate of a form that is gone
+        check.forms.clear();
+        let before = check.findings.len();
+        check.push(None, 9_002, &r, &Policy::default(), None);
+        assert_eq!(check.findings.len(), before);
+        assert_eq!(check.forms.len(), 1);
     }
 
     #[test]

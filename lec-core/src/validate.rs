@@ -164,8 +164,8 @@ struct Tally {
 }
 
 /// The first occurrence of a person: where it was, and what it counted as. One of these per
-/// distinct person is the memory the validator needs (24 bytes with its key, plus 8 to 13
-/// bytes of [`PersonIndex`] table).
+/// distinct person is the memory the validator needs (24 bytes with its key, plus 13 to 26
+/// bytes of [`PersonIndex`] table: 8-byte slots, 5/16 to 5/8 of them used).
 #[derive(Debug, Clone, Copy)]
 struct FirstSeen {
     /// The row, or `u32::MAX` when it does not fit (then in `Validator::big_rows`).
@@ -296,8 +296,9 @@ impl PersonIndex {
             }
             Err(_) => {
                 self.entries.push((key, first));
-                // room for as many again: growing costs a pass over every entry
-                self.fit(self.entries.len().saturating_mul(2));
+                // the next power of two: twice the slots (growing costs a pass over every entry,
+                // so it happens once per doubling)
+                self.fit(self.entries.len());
             }
         }
         None
@@ -793,6 +794,10 @@ mod tests {
             assert_eq!(index.entries.len(), first.len());
             assert!(index.get_mut(7).is_none());
             assert!(index.entries.len() * 8 <= index.slots.len() * 5);
+            if reserve == 0 {
+                // grown by doubling: half the table would be over 5/8 full
+                assert!(index.entries.len() * 8 > index.slots.len() / 2 * 5, "{} slots", index.slots.len());
+            }
             index.warm(keys.iter().copied());
         }
     }

@@ -75,6 +75,7 @@ fn open<R: Read + Seek>(mut reader: R, sniffed: Sniffed) -> Result<Book<R>, (Str
     let mut n = 0usize;
     while let Some(rest) = head.get_mut(n..).filter(|r| !r.is_empty()) {
         match reader.read(rest) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Ok(0) | Err(_) => break,
             Ok(got) => n += got,
         }
