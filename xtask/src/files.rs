@@ -9,11 +9,10 @@
 //!   frictionless with a python-stdnum row check; the exact commands, versions, the load average
 //!   (the machine is shared), times, rows per second, ratios and lec's peak memory are printed.
 
-use crate::{Tally, run, say};
-use std::ffi::OsStr;
-use std::io::{BufRead, BufReader, Write};
+use crate::{Tally, command_tee, run, say, target_dir};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Instant;
 
 /// Runs the Chromium test of the HTML report, adding its counts to `tally`.
@@ -21,7 +20,7 @@ pub(crate) fn test(root: &Path, tally: &mut Tally, failures: &mut Vec<&'static s
     let chromium = ensure_chromium(root)?;
     say(&format!("files: Chromium {}", version(&chromium, &["--version"])));
     let args = ["test", "-p", "lec-cli", "--test", "html", "--", "--ignored"];
-    let ok = tee(root, "cargo", &args, &[("LEC_CHROMIUM", chromium.as_os_str())], |l| tally.cargo_line(l))?;
+    let ok = command_tee(root, "cargo", &args, &[("LEC_CHROMIUM", chromium.as_os_str())], |l| tally.cargo_line(l))?;
     if !ok {
         failures.push("html report in chromium");
     }
@@ -52,32 +51,6 @@ fn find_chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// Runs a command with extra environment, echoing its stdout and feeding each line to `each`.
-fn tee(
-    root: &Path,
-    program: &str,
-    args: &[&str],
-    env: &[(&str, &OsStr)],
-    mut each: impl FnMut(&str),
-) -> Result<bool, String> {
-    say(&format!("$ {program} {}", args.join(" ")));
-    let mut child = Command::new(program)
-        .args(args)
-        .envs(env.iter().copied())
-        .current_dir(root)
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot start `{program}`: {e}"))?;
-    let stdout = child.stdout.take().ok_or("no stdout")?;
-    let mut out = std::io::stdout();
-    for line in BufReader::new(stdout).lines() {
-        let line = line.map_err(|e| e.to_string())?;
-        let _ = writeln!(out, "{line}");
-        each(&line);
-    }
-    Ok(child.wait().map_err(|e| e.to_string())?.success())
-}
-
 /// A program's version line (or why there is none).
 fn version(program: &Path, args: &[&str]) -> String {
     match Command::new(program).args(args).output() {
@@ -87,44 +60,6 @@ fn version(program: &Path, args: &[&str]) -> String {
         }
         Err(e) => format!("not available ({e})"),
     }
-}
-
-fn target_dir(root: &Path) -> Result<PathBuf, String> {
-    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
-        let dir = PathBuf::from(dir);
-        return Ok(if dir.is_absolute() { dir } else { root.join(dir) });
-    }
-    let out = Command::new("cargo")
-        .args(["metadata", "--format-version", "1", "--no-deps"])
-        .current_dir(root)
-        .output()
-        .map_err(|e| format!("cannot start `cargo metadata`: {e}"))?;
-    let json = String::from_utf8_lossy(&out.stdout);
-    metadata_target_dir(&json).map(PathBuf::from).ok_or_else(|| "`cargo metadata` gave no target_directory".to_owned())
-}
-
-/// The `target_directory` of `cargo metadata`'s JSON (std only: one string field).
-fn metadata_target_dir(json: &str) -> Option<String> {
-    let key = "\"target_directory\":";
-    let rest = json.get(json.find(key)? + key.len()..)?.trim_start().strip_prefix('"')?;
-    let mut out = String::new();
-    let mut chars = rest.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => return Some(out),
-            '\\' => match chars.next()? {
-                'n' => out.push('\n'),
-                't' => out.push('\t'),
-                'u' => {
-                    let hex: String = chars.by_ref().take(4).collect();
-                    out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
-                }
-                other => out.push(other),
-            },
-            c => out.push(c),
-        }
-    }
-    None
 }
 
 /// The value of `"key": <number>` in a one-line JSON object.
@@ -295,11 +230,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_numbers_and_the_target_directory() {
+    fn reads_numbers() {
         assert_eq!(json_number(r#"{"rows": 1000000, "errors": 3, "seconds": 12.5}"#, "seconds"), Some(12.5));
         assert_eq!(json_number(r#"      "rows": 20000,"#, "rows"), Some(20000.0));
         assert_eq!(json_number("{}", "rows"), None);
-        assert_eq!(metadata_target_dir(r#"{"target_directory":"/w/t\u0020x","x":1}"#).as_deref(), Some("/w/t x"));
-        assert_eq!(metadata_target_dir("{}"), None);
     }
 }

@@ -9,6 +9,7 @@
 //!   beside lec.
 //! - `cargo xtask mobile generate`: rewrites the committed Kotlin and Swift of `bindings-mobile`.
 
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -58,7 +59,28 @@ fn workspace_root() -> PathBuf {
 
 #[cfg(test)]
 mod tests {
-    use super::Tally;
+    use super::{Tally, first_difference, json_string_field};
+
+    #[test]
+    fn reads_target_directory_from_metadata() {
+        let json = r#"{"packages":[],"target_directory":"C:\\lec\\target","version":1}"#;
+        assert_eq!(json_string_field(json, "target_directory").as_deref(), Some(r"C:\lec\target"));
+        assert_eq!(
+            json_string_field(r#"{"target_directory": "/a/b\u0020c"}"#, "target_directory").as_deref(),
+            Some("/a/b c")
+        );
+        assert_eq!(json_string_field("{}", "target_directory"), None);
+        let json = r#"{"packages":[],"target_directory":"/work/t\\x \"q\"","version":1}"#;
+        assert_eq!(json_string_field(json, "target_directory").as_deref(), Some("/work/t\\x \"q\""));
+        let json = r#"{"target_directory":"/w/t\u0020x","x":1}"#;
+        assert_eq!(json_string_field(json, "target_directory").as_deref(), Some("/w/t x"));
+    }
+
+    #[test]
+    fn names_the_first_difference() {
+        assert_eq!(first_difference(b"a\nb\nc", b"a\nx\nc"), "line 2: committed \"b\", rebuilt \"x\"");
+        assert_eq!(first_difference(b"a\n", b"a\nb\n"), "line 2: committed \"<end>\", rebuilt \"b\"");
+    }
 
     #[test]
     fn reads_cargo_summary_lines() {
@@ -96,22 +118,43 @@ impl Tally {
     }
 }
 
+/// Runs a command in `root`; an error when it fails.
 pub(crate) fn run(root: &Path, program: &str, args: &[&str]) -> Result<(), String> {
+    command(root, program, args, &[])
+}
+
+/// Runs a command in `root`, echoing its stdout line by line to ours and feeding each line to
+/// `each`; whether it succeeded.
+pub(crate) fn run_tee(root: &Path, program: &str, args: &[&str], each: impl FnMut(&str)) -> Result<bool, String> {
+    command_tee(root, program, args, &[], each)
+}
+
+/// Runs a command in `cwd` with extra environment variables; an error when it fails.
+pub(crate) fn command(cwd: &Path, program: &str, args: &[&str], env: &[(&str, &OsStr)]) -> Result<(), String> {
     say(&format!("$ {program} {}", args.join(" ")));
     let status = Command::new(program)
         .args(args)
-        .current_dir(root)
+        .envs(env.iter().copied())
+        .current_dir(cwd)
         .status()
         .map_err(|e| format!("cannot start `{program}`: {e}"))?;
     if status.success() { Ok(()) } else { Err(format!("`{program} {}` failed ({status})", args.join(" "))) }
 }
 
-/// Runs a command, echoing its stdout line by line to ours and feeding each line to `each`.
-pub(crate) fn run_tee(root: &Path, program: &str, args: &[&str], mut each: impl FnMut(&str)) -> Result<bool, String> {
+/// Runs a command in `cwd` with extra environment variables, echoing its stdout line by line and
+/// feeding each line to `each`; whether it succeeded.
+pub(crate) fn command_tee(
+    cwd: &Path,
+    program: &str,
+    args: &[&str],
+    env: &[(&str, &OsStr)],
+    mut each: impl FnMut(&str),
+) -> Result<bool, String> {
     say(&format!("$ {program} {}", args.join(" ")));
     let mut child = Command::new(program)
         .args(args)
-        .current_dir(root)
+        .envs(env.iter().copied())
+        .current_dir(cwd)
         .stdout(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot start `{program}`: {e}"))?;
@@ -122,8 +165,68 @@ pub(crate) fn run_tee(root: &Path, program: &str, args: &[&str], mut each: impl 
         let _ = writeln!(out, "{line}");
         each(&line);
     }
-    let status = child.wait().map_err(|e| e.to_string())?;
-    Ok(status.success())
+    Ok(child.wait().map_err(|e| e.to_string())?.success())
+}
+
+/// Cargo's target directory: `CARGO_TARGET_DIR`, else what `cargo metadata` says.
+pub(crate) fn target_dir(root: &Path) -> Result<PathBuf, String> {
+    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR").filter(|d| !d.is_empty()) {
+        let dir = PathBuf::from(dir);
+        return Ok(if dir.is_absolute() { dir } else { root.join(dir) });
+    }
+    let out = Command::new("cargo")
+        .args(["metadata", "--format-version", "1", "--no-deps"])
+        .current_dir(root)
+        .output()
+        .map_err(|e| format!("cannot run `cargo metadata`: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("`cargo metadata` failed: {}", String::from_utf8_lossy(&out.stderr).trim()));
+    }
+    json_string_field(&String::from_utf8_lossy(&out.stdout), "target_directory")
+        .map(PathBuf::from)
+        .ok_or_else(|| "`cargo metadata` gave no `target_directory`".to_owned())
+}
+
+/// The value of the first `"key": "…"` string field of a JSON text (enough for cargo metadata's
+/// top-level `target_directory`; handles the escapes a path may contain).
+fn json_string_field(json: &str, key: &str) -> Option<String> {
+    let at = json.find(&format!("\"{key}\""))? + key.len() + 2;
+    let rest = json.get(at..)?.trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
+    let mut out = String::new();
+    let mut chars = rest.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return Some(out),
+            '\\' => match chars.next()? {
+                'u' => {
+                    let hex: String = chars.by_ref().take(4).collect();
+                    out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+                }
+                'n' => out.push('\n'),
+                't' => out.push('\t'),
+                other => out.push(other),
+            },
+            c => out.push(c),
+        }
+    }
+    None
+}
+
+/// Where a committed generated file and its fresh version first differ, for the failure message.
+pub(crate) fn first_difference(old: &[u8], new: &[u8]) -> String {
+    let old = String::from_utf8_lossy(old);
+    let new = String::from_utf8_lossy(new);
+    let mut old_lines = old.lines();
+    let mut new_lines = new.lines();
+    let mut n = 1;
+    loop {
+        match (old_lines.next(), new_lines.next()) {
+            (Some(a), Some(b)) if a == b => n += 1,
+            (a, b) => {
+                return format!("line {n}: committed {:?}, rebuilt {:?}", a.unwrap_or("<end>"), b.unwrap_or("<end>"));
+            }
+        }
+    }
 }
 
 fn test(root: &Path) -> Result<(), String> {

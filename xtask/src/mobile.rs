@@ -9,9 +9,9 @@
 //! - `cargo xtask mobile generate`: rewrites the committed generated sources.
 //! - `cargo xtask bench mobile`: the Kotlin benchmark (`lec.BenchKt`) against the release library.
 
-use crate::{Tally, run, run_tee, say};
+use crate::{Tally, first_difference, run, run_tee, say, target_dir};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 /// The committed generated files, relative to `bindings-mobile/`, per language.
@@ -143,50 +143,6 @@ fn lib_file() -> String {
     format!("{}lec_mobile{}", std::env::consts::DLL_PREFIX, std::env::consts::DLL_SUFFIX)
 }
 
-/// Cargo's target directory: `CARGO_TARGET_DIR`, else what `cargo metadata` says.
-pub(crate) fn target_dir(root: &Path) -> Result<PathBuf, String> {
-    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR").filter(|d| !d.is_empty()) {
-        let dir = PathBuf::from(dir);
-        return Ok(if dir.is_absolute() { dir } else { root.join(dir) });
-    }
-    let out = Command::new("cargo")
-        .args(["metadata", "--format-version", "1", "--no-deps"])
-        .current_dir(root)
-        .output()
-        .map_err(|e| format!("cannot run `cargo metadata`: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("`cargo metadata` failed: {}", String::from_utf8_lossy(&out.stderr).trim()));
-    }
-    json_string_field(&String::from_utf8_lossy(&out.stdout), "target_directory")
-        .map(PathBuf::from)
-        .ok_or_else(|| "`cargo metadata` gave no `target_directory`".to_owned())
-}
-
-/// The value of the first `"key": "…"` string field of a JSON text (enough for cargo metadata's
-/// top-level `target_directory`; handles the escapes a path may contain).
-fn json_string_field(json: &str, key: &str) -> Option<String> {
-    let at = json.find(&format!("\"{key}\""))? + key.len() + 2;
-    let rest = json.get(at..)?.trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
-    let mut out = String::new();
-    let mut chars = rest.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => return Some(out),
-            '\\' => match chars.next()? {
-                'u' => {
-                    let hex: String = chars.by_ref().take(4).collect();
-                    out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
-                }
-                'n' => out.push('\n'),
-                't' => out.push('\t'),
-                other => out.push(other),
-            },
-            c => out.push(c),
-        }
-    }
-    None
-}
-
 /// The mobile checks that are not a test runner's: each one passes or fails, and counts.
 #[derive(Default)]
 struct Checks {
@@ -245,26 +201,6 @@ fn only_files(dir: &Path, expected: BTreeSet<&str>) -> Result<(), String> {
         .filter(|n| !expected.contains(n.as_str()))
         .collect();
     if extra.is_empty() { Ok(()) } else { Err(format!("files the generator does not write: {}", extra.join(", "))) }
-}
-
-/// The first differing line of two texts, for the failure message.
-fn first_difference(old: &[u8], new: &[u8]) -> String {
-    let (old, new) = (String::from_utf8_lossy(old), String::from_utf8_lossy(new));
-    let mut a = old.lines();
-    let mut b = new.lines();
-    let mut n = 1;
-    loop {
-        match (a.next(), b.next()) {
-            (Some(x), Some(y)) if x == y => n += 1,
-            (x, y) => {
-                return format!(
-                    "line {n}: committed `{}`, generated `{}`",
-                    x.unwrap_or("<end>").trim(),
-                    y.unwrap_or("<end>").trim()
-                );
-            }
-        }
-    }
 }
 
 /// `gcc -fsyntax-only -D_Nullable= -D_Nonnull= -x c -include <header> /dev/null`.
@@ -407,16 +343,5 @@ mod tests {
                       void ffi_lec_mobile_rustbuffer_free (RustBuffer buf);\nint uniffi_not_a_call;\n";
         let found: Vec<String> = declared_functions(header).into_iter().collect();
         assert_eq!(found, ["ffi_lec_mobile_rustbuffer_free", "uniffi_lec_mobile_fn_clone_policy"]);
-    }
-
-    #[test]
-    fn reads_target_directory_from_metadata() {
-        let json = r#"{"packages":[],"target_directory":"C:\\lec\\target","version":1}"#;
-        assert_eq!(json_string_field(json, "target_directory").as_deref(), Some(r"C:\lec\target"));
-        assert_eq!(
-            json_string_field(r#"{"target_directory": "/a/b\u0020c"}"#, "target_directory").as_deref(),
-            Some("/a/b c")
-        );
-        assert_eq!(json_string_field("{}", "target_directory"), None);
     }
 }

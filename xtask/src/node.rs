@@ -9,11 +9,8 @@
 //! - `cargo xtask bench node`: the same build, then `bindings-node/bench/ids.mjs` (1,000,000
 //!   IDs: `thai-id-validator` vs `parseId` vs `validateIds`).
 
-use crate::{Tally, say};
-use std::ffi::OsStr;
-use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use crate::{Tally, command, command_tee, first_difference, say, target_dir};
+use std::path::Path;
 
 /// The files `napi build` writes that are committed (the add-on itself is not).
 const GENERATED: [&str; 2] = ["index.js", "index.d.ts"];
@@ -107,23 +104,6 @@ fn build(package: &Path) -> Result<Vec<&'static str>, String> {
     Ok(changed)
 }
 
-/// Where two versions of a text file first differ, for the failure message.
-fn first_difference(old: &[u8], new: &[u8]) -> String {
-    let old = String::from_utf8_lossy(old);
-    let new = String::from_utf8_lossy(new);
-    let mut old_lines = old.lines();
-    let mut new_lines = new.lines();
-    let mut n = 1;
-    loop {
-        match (old_lines.next(), new_lines.next()) {
-            (Some(a), Some(b)) if a == b => n += 1,
-            (a, b) => {
-                return format!("line {n}: committed {:?}, rebuilt {:?}", a.unwrap_or("<end>"), b.unwrap_or("<end>"));
-            }
-        }
-    }
-}
-
 /// The test files, relative to the repository root (Node 20's runner does not expand globs).
 fn test_files(root: &Path) -> Result<Vec<String>, String> {
     let mut files = Vec::new();
@@ -164,73 +144,6 @@ impl NodeSummary {
     }
 }
 
-/// Runs a command with extra environment variables; an error when it fails.
-fn command(cwd: &Path, program: &str, args: &[&str], env: &[(&str, &OsStr)]) -> Result<(), String> {
-    say(&format!("$ {program} {}", args.join(" ")));
-    let status = Command::new(program)
-        .args(args)
-        .envs(env.iter().copied())
-        .current_dir(cwd)
-        .status()
-        .map_err(|e| format!("cannot start `{program}`: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("`{program} {}` failed ({status})", args.join(" "))) }
-}
-
-/// Runs a command, echoing its stdout line by line and feeding each line to `each`; whether it
-/// succeeded.
-fn command_tee(
-    cwd: &Path,
-    program: &str,
-    args: &[&str],
-    env: &[(&str, &OsStr)],
-    mut each: impl FnMut(&str),
-) -> Result<bool, String> {
-    say(&format!("$ {program} {}", args.join(" ")));
-    let mut child = Command::new(program)
-        .args(args)
-        .envs(env.iter().copied())
-        .current_dir(cwd)
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot start `{program}`: {e}"))?;
-    let stdout = child.stdout.take().ok_or("no stdout")?;
-    let mut out = std::io::stdout();
-    for line in BufReader::new(stdout).lines() {
-        let line = line.map_err(|e| e.to_string())?;
-        let _ = writeln!(out, "{line}");
-        each(&line);
-    }
-    let status = child.wait().map_err(|e| e.to_string())?;
-    Ok(status.success())
-}
-
-/// The cargo target directory: `$CARGO_TARGET_DIR`, else what `cargo metadata` says.
-fn target_dir(root: &Path) -> Result<PathBuf, String> {
-    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
-        return Ok(root.join(dir));
-    }
-    let out = Command::new("cargo")
-        .args(["metadata", "--format-version", "1", "--no-deps"])
-        .current_dir(root)
-        .output()
-        .map_err(|e| format!("cannot start `cargo metadata`: {e}"))?;
-    let json = String::from_utf8_lossy(&out.stdout);
-    let key = "\"target_directory\":\"";
-    let start = json.find(key).ok_or("`cargo metadata` gave no target_directory")? + key.len();
-    let rest = json.get(start..).unwrap_or_default();
-    // the path ends at the next unescaped quote; cargo escapes only `"` and `\` in it here
-    let mut path = String::new();
-    let mut chars = rest.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => return Ok(PathBuf::from(path)),
-            '\\' => path.extend(chars.next()),
-            c => path.push(c),
-        }
-    }
-    Err("`cargo metadata` gave an unterminated target_directory".to_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,11 +173,5 @@ mod tests {
         assert_eq!(none.counts(), None, "both lines are needed");
         none.line("# fail zero");
         assert_eq!(none.counts(), None);
-    }
-
-    #[test]
-    fn names_the_first_difference() {
-        assert_eq!(first_difference(b"a\nb\nc", b"a\nx\nc"), "line 2: committed \"b\", rebuilt \"x\"");
-        assert_eq!(first_difference(b"a\n", b"a\nb\n"), "line 2: committed \"<end>\", rebuilt \"b\"");
     }
 }

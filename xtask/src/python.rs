@@ -12,11 +12,9 @@
 //! - `cargo xtask bench python`: `bindings-python/bench/bench_ids.py` (python-stdnum vs
 //!   `lec.parse_id` vs `lec.validate_ids` on 1,000,000 IDs) against a release build.
 
-use crate::{Tally, say};
+use crate::{Tally, command, command_tee, say, target_dir};
 use std::ffi::OsString;
-use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 /// The notebook-style examples `cargo xtask test` executes (from the repository root).
 const EXAMPLES: [&str; 2] = ["examples/python/validate_school.py", "examples/python/round_and_budget.py"];
@@ -198,80 +196,6 @@ impl Venv {
     }
 }
 
-/// Runs a command with extra environment variables; an error when it fails.
-fn command(cwd: &Path, program: &str, args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Result<(), String> {
-    say(&format!("$ {program} {}", args.join(" ")));
-    let status = Command::new(program)
-        .args(args)
-        .envs(env.iter().copied())
-        .current_dir(cwd)
-        .status()
-        .map_err(|e| format!("cannot start `{program}`: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("`{program} {}` failed ({status})", args.join(" "))) }
-}
-
-/// Runs a command, echoing its stdout line by line and feeding each line to `each`; whether it
-/// succeeded.
-fn command_tee(
-    cwd: &Path,
-    program: &str,
-    args: &[&str],
-    env: &[(&str, &std::ffi::OsStr)],
-    mut each: impl FnMut(&str),
-) -> Result<bool, String> {
-    say(&format!("$ {program} {}", args.join(" ")));
-    let mut child = Command::new(program)
-        .args(args)
-        .envs(env.iter().copied())
-        .current_dir(cwd)
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot start `{program}`: {e}"))?;
-    let stdout = child.stdout.take().ok_or("no stdout")?;
-    let mut out = std::io::stdout();
-    for line in BufReader::new(stdout).lines() {
-        let line = line.map_err(|e| e.to_string())?;
-        let _ = writeln!(out, "{line}");
-        each(&line);
-    }
-    let status = child.wait().map_err(|e| e.to_string())?;
-    Ok(status.success())
-}
-
-/// The cargo target directory: `$CARGO_TARGET_DIR`, else what `cargo metadata` says.
-fn target_dir(root: &Path) -> Result<PathBuf, String> {
-    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
-        return Ok(root.join(dir));
-    }
-    let out = Command::new("cargo")
-        .args(["metadata", "--format-version", "1", "--no-deps"])
-        .current_dir(root)
-        .output()
-        .map_err(|e| format!("cannot start `cargo metadata`: {e}"))?;
-    let json = String::from_utf8_lossy(&out.stdout);
-    target_directory(&json).map(PathBuf::from).ok_or_else(|| "`cargo metadata` gave no target_directory".to_owned())
-}
-
-/// The `target_directory` string of `cargo metadata`'s JSON (a std-only reader for one field).
-fn target_directory(json: &str) -> Option<String> {
-    let key = "\"target_directory\":";
-    let rest = json.get(json.find(key)? + key.len()..)?.trim_start().strip_prefix('"')?;
-    let mut value = String::new();
-    let mut chars = rest.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => return Some(value),
-            '\\' => match chars.next()? {
-                'n' => value.push('\n'),
-                't' => value.push('\t'),
-                other => value.push(other),
-            },
-            c => value.push(c),
-        }
-    }
-    None
-}
-
 /// Reads pytest's closing line (`-q`): `205 passed, 14 skipped in 5.93s`,
 /// `1 failed, 41 passed, 2 errors in 0.13s`; errors count as failures.
 fn pytest_summary(line: &str) -> Option<(u64, u64)> {
@@ -330,12 +254,5 @@ mod tests {
         assert_eq!(plain_summary("smoke: 11 passed, 1 failed"), Some((11, 1)));
         assert_eq!(plain_summary("checked 12 passed, 0 failed"), None);
         assert_eq!(plain_summary("passed"), None);
-    }
-
-    #[test]
-    fn reads_target_directory() {
-        let json = r#"{"packages":[],"target_directory":"/work/t\\x \"q\"","version":1}"#;
-        assert_eq!(target_directory(json).as_deref(), Some("/work/t\\x \"q\""));
-        assert_eq!(target_directory("{}"), None);
     }
 }
