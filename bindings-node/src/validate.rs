@@ -144,29 +144,6 @@ pub(crate) fn type_error(env: &Env, msg: &str) -> napi::Error {
     }
 }
 
-/// The field a key of a row names: a column header of a student file (English or Thai), or the
-/// camelCase form of its English name.
-fn field(key: &str) -> Option<Field> {
-    Field::from_header(key).or_else(|| Field::ALL.into_iter().find(|f| camel(f.name()) == key))
-}
-
-/// `person_id` → `personId`.
-fn camel(snake: &str) -> String {
-    let mut out = String::with_capacity(snake.len());
-    let mut upper = false;
-    for c in snake.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// Reads one row object into a record; `Err` says what is wrong with it.
 pub(crate) fn record(row: Unknown<'_>) -> Result<StudentRecord, String> {
     match row.get_type().map_err(|e| e.reason.clone())? {
@@ -179,7 +156,7 @@ pub(crate) fn record(row: Unknown<'_>) -> Result<StudentRecord, String> {
     let mut seen = [false; Field::ALL.len()];
     let keys = Object::keys(&row).map_err(|e| e.reason.clone())?;
     for key in keys {
-        let Some(f) = field(&key) else { continue };
+        let Some(f) = Field::from_header(&key) else { continue };
         let Some(slot) = seen.get_mut(f as usize) else { continue };
         if *slot {
             continue; // the first key naming a field wins, as the first column does in a file

@@ -598,9 +598,9 @@ fn record_from(row: &Bound<'_, PyAny>) -> PyResult<StudentRecord> {
 
 /// Validates records already in memory as one data set: a list of dicts (or any iterable of
 /// mappings) or a pandas / polars DataFrame, with the column names of a student file (English
-/// or Thai). Findings give the file as `<records>` and the row as the record's position,
-/// counting from 1. Takes the same options as `validate_files`; the checking runs with the GIL
-/// released.
+/// `person_id` or camelCase `personId`, or Thai). Findings give the file as `<records>` and
+/// the row as the record's position, counting from 1. Takes the same options as
+/// `validate_files`; the checking runs with the GIL released.
 #[pyfunction]
 #[pyo3(signature = (rows, *, registry = None, year = 2567, policy = None, unmask = false, as_of = None))]
 pub(crate) fn validate_records<'py>(

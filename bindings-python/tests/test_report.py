@@ -180,6 +180,13 @@ def test_validate_records_with_thai_keys_and_blank_values() -> None:
         lec.validate_records({"person_id": "x"})  # type: ignore[arg-type]
 
 
+def test_validate_records_reads_camel_case_keys_as_node_does() -> None:
+    # a JSON form from a JavaScript system: the same columns, camelCase
+    row = {"institutionCode": "3058200001", "personId": None, "firstName": "กล้า", "lastName": "ใจดี",
+           "birthDate": "15/03/2560", "grade": "ป.1"}
+    assert [f.code for f in lec.validate_records([row]).findings] == ["ID_EMPTY"]
+
+
 def test_validate_records_takes_dataframes() -> None:
     pd = pytest.importorskip("pandas")
     rows = read_rows(STUDENTS)

@@ -102,10 +102,23 @@ impl Field {
         )
     }
 
-    /// The field a header names, comparing case-insensitively with spaces and dashes as `_`.
+    /// The field a header names (English or Thai), comparing case-insensitively with spaces and
+    /// dashes as `_` and camelCase words split (`personId` is `person_id`).
     pub fn from_header(header: &str) -> Option<Field> {
-        let key: String =
-            trim(header).chars().map(|c| if c == ' ' || c == '-' { '_' } else { c.to_ascii_lowercase() }).collect();
+        // `Person ID`, `person-id`, `PERSON_ID` and camelCase `personId` all read `person_id`
+        let mut key = String::with_capacity(header.len() + 2);
+        let mut after_lower = false;
+        for c in trim(header).chars() {
+            if c == ' ' || c == '-' {
+                key.push('_');
+            } else if c.is_ascii_uppercase() && after_lower {
+                key.push('_');
+                key.push(c.to_ascii_lowercase());
+            } else {
+                key.push(c.to_ascii_lowercase());
+            }
+            after_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        }
         Field::ALL.into_iter().find(|f| f.headers().contains(&key.as_str()))
     }
 }
@@ -650,5 +663,23 @@ pub fn parse_sex(text: &str) -> Option<Sex> {
         Some(Sex::Female)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Field;
+
+    #[test]
+    fn headers_in_every_spelling_name_their_field() {
+        for h in ["person_id", "Person ID", "person-id", "PERSON_ID", "personId", "PersonID", " เลขประจำตัวประชาชน "]
+        {
+            assert_eq!(Field::from_header(h), Some(Field::PersonId), "{h:?}");
+        }
+        assert_eq!(Field::from_header("birthDate"), Some(Field::BirthDate));
+        assert_eq!(Field::from_header("institutionCode"), Some(Field::InstitutionCode));
+        for h in ["personid", "person id x", "", "note"] {
+            assert_eq!(Field::from_header(h), None, "{h:?}");
+        }
     }
 }

@@ -538,9 +538,9 @@ def validate_records(
 ) -> Report:
     """Validates records already in memory as one data set: a list of dicts (or any iterable of
     mappings) or a pandas / polars DataFrame, with the column names of a student file (English
-    or Thai). Findings give the file as `<records>` and the row as the record's position,
-    counting from 1. Takes the same options as `validate_files`; the checking runs with the GIL
-    released.
+    `person_id` or camelCase `personId`, or Thai). Findings give the file as `<records>` and
+    the row as the record's position, counting from 1. Takes the same options as
+    `validate_files`; the checking runs with the GIL released.
     """
 
 # dates, grades, units
