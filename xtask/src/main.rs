@@ -1,7 +1,8 @@
 //! `cargo xtask` — the project's multi-language chores.
 //!
-//! - `cargo xtask test`: formatting, clippy, every test suite; ends with one line
-//!   `N passed, N failed` summing every runner's own summary.
+//! - `cargo xtask test [SUITE...]`: formatting, clippy, every test suite; ends with one line
+//!   `N passed, N failed` summing every runner's own summary. Naming suites (`rust`, `files`,
+//!   `mobile`, `python`, `node`) runs only those, for the dev loop; CI runs them all.
 //! - `cargo xtask bench`: the benchmarks (criterion), with machine and versions printed.
 //! - `cargo xtask bench python`: the Python binding's ID benchmark (python-stdnum vs lec).
 //! - `cargo xtask bench node`: the Node binding's ID benchmark (thai-id-validator vs lec).
@@ -24,7 +25,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = workspace_root();
     let result = match args.first().map(String::as_str) {
-        Some("test") => test(&root),
+        Some("test") => test(&root, args.get(1..).unwrap_or(&[])),
         Some("fuzz") => fuzz::fuzz(&root, args.get(1..).unwrap_or(&[])),
         Some("bench") if args.get(1).is_some_and(|a| a == "mobile") => mobile::bench(&root),
         Some("bench") if args.get(1).is_some_and(|a| a == "python") => python::bench(&root),
@@ -34,7 +35,7 @@ fn main() -> ExitCode {
         Some("mobile") => mobile::command(&root, args.get(1..).unwrap_or(&[])),
         _ => {
             say(
-                "usage: cargo xtask <test|bench [mobile|python|node|files]|fuzz [SECONDS] [TARGET...]|mobile generate>",
+                "usage: cargo xtask <test [SUITE...]|bench [mobile|python|node|files]|fuzz [SECONDS] [TARGET...]|mobile generate>",
             );
             return ExitCode::from(2);
         }
@@ -229,32 +230,36 @@ pub(crate) fn first_difference(old: &[u8], new: &[u8]) -> String {
     }
 }
 
-fn test(root: &Path) -> Result<(), String> {
-    run(root, "cargo", &["fmt", "--all", "--", "--check"])?;
-    run(root, "cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
-    supply_chain(root)?;
+/// The suites `cargo xtask test` runs, in order; naming some runs only those.
+const SUITES: [&str; 5] = ["rust", "files", "mobile", "python", "node"];
+
+fn test(root: &Path, only: &[String]) -> Result<(), String> {
+    if let Some(unknown) = only.iter().find(|s| !SUITES.contains(&s.as_str())) {
+        return Err(format!("unknown suite `{unknown}`: the suites are {}", SUITES.join(", ")));
+    }
+    let wanted = |suite: &str| only.is_empty() || only.iter().any(|s| s == suite);
     let mut tally = Tally::default();
     let mut failures = Vec::new();
-    if !run_tee(root, "cargo", &["test", "--workspace"], |l| tally.cargo_line(l))? {
-        failures.push("cargo test");
+    if wanted("rust") {
+        run(root, "cargo", &["fmt", "--all", "--", "--check"])?;
+        run(root, "cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+        supply_chain(root)?;
+        if !run_tee(root, "cargo", &["test", "--workspace"], |l| tally.cargo_line(l))? {
+            failures.push("cargo test");
+        }
     }
     // Each binding's suite adds its runner's counts to `tally` and its name to `failures` when
     // it fails (modules below, one per language).
-    if let Err(e) = files::test(root, &mut tally, &mut failures) {
-        say(&format!("files: {e}"));
-        failures.push("files");
-    }
-    if let Err(e) = mobile::test(root, &mut tally, &mut failures) {
-        say(&format!("mobile: {e}"));
-        failures.push("mobile");
-    }
-    if let Err(e) = python::test(root, &mut tally, &mut failures) {
-        say(&format!("python: {e}"));
-        failures.push("python");
-    }
-    if let Err(e) = node::test(root, &mut tally, &mut failures) {
-        say(&format!("node: {e}"));
-        failures.push("node");
+    type Suite = fn(&Path, &mut Tally, &mut Vec<&'static str>) -> Result<(), String>;
+    let suites: [(&'static str, Suite); 4] =
+        [("files", files::test), ("mobile", mobile::test), ("python", python::test), ("node", node::test)];
+    for (name, suite) in suites {
+        if wanted(name)
+            && let Err(e) = suite(root, &mut tally, &mut failures)
+        {
+            say(&format!("{name}: {e}"));
+            failures.push(name);
+        }
     }
     let mut out = std::io::stdout();
     let _ = writeln!(out, "{} passed, {} failed", tally.passed, tally.failed);
