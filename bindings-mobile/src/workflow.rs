@@ -221,14 +221,7 @@ impl RoundCalendar {
     /// `InvalidConfig` (`CONFIG_INVALID`) for an unknown id.
     #[uniffi::constructor]
     pub fn builtin(id: String) -> Result<RoundCalendar, LecError> {
-        lec_core::workflow::RoundCalendar::builtin(&id).map(RoundCalendar).ok_or_else(|| {
-            let known = lec_core::workflow::calendar::BUILTIN_CALENDARS.join(", ");
-            lec_core::Error::config(
-                format!("ไม่มีปฏิทิน `{id}` (มี {known})"),
-                format!("no shipped calendar `{id}` (there are {known})"),
-            )
-            .into()
-        })
+        Ok(RoundCalendar(lec_core::workflow::RoundCalendar::builtin(&id)?))
     }
 
     /// Loads a calendar from JSON (`academic_year`, `round`, `opens`, `institution_deadline`,

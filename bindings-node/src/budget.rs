@@ -302,16 +302,11 @@ impl BudgetPolicy {
 
 /// The policy shipped for a year, or `CONFIG_INVALID`.
 fn builtin(academic_year: f64) -> lec_core::Result<BudgetPolicy> {
-    let shipped = crate::options::whole(academic_year, 0, u64::from(u16::MAX))
+    // a year that is no whole number in range names no shipped policy either: the core says so
+    let year = crate::options::whole(academic_year, 0, u64::from(u16::MAX))
         .and_then(|y| u16::try_from(y).ok())
-        .and_then(bg::BudgetPolicy::builtin);
-    let p = shipped.ok_or_else(|| {
-        lec_core::Error::config(
-            format!("ไม่มีนโยบายงบประมาณของปีการศึกษา `{academic_year}`"),
-            format!("no budget policy ships for academic year `{academic_year}`"),
-        )
-    })?;
-    BudgetPolicy::wrap(p)
+        .unwrap_or(u16::MAX);
+    BudgetPolicy::wrap(bg::BudgetPolicy::builtin(year)?)
 }
 
 /// The `CONFIG_INVALID` error of a figure a JavaScript number cannot hold exactly.

@@ -3,7 +3,7 @@
 
 use crate::errors::{guarded, rejection, unreadable};
 use crate::options::{Policy, Registry, RegistrySource, policy};
-use crate::report::{Finding, count, findings};
+use crate::report::{CodeCount, FileInfo, Finding, Summary, count, findings};
 use lec_core::headcount::{HEADCOUNT_GRADES, HeadcountReport as CoreReport};
 use napi::Task;
 use napi::bindgen_prelude::{AsyncTask, ClassInstance, Either, Either3, Env};
@@ -25,8 +25,8 @@ pub struct HeadcountOptions<'env> {
     pub policy: Option<ClassInstance<'env, Policy>>,
 }
 
-/// Reads and checks headcount files into one report (lec-core's `HeadcountReport::add_csv` per
-/// file). A file that cannot be read at all is `FILE_UNREADABLE`; everything about its contents
+/// Reads and checks headcount files into one report (lec-core's `HeadcountReport::add_file` per
+/// file: CSV or workbook). A file that cannot be read at all is `FILE_UNREADABLE`; everything about its contents
 /// is a finding.
 pub(crate) fn check_files(
     paths: &[String],
@@ -35,8 +35,8 @@ pub(crate) fn check_files(
 ) -> lec_core::Result<CoreReport> {
     let mut report = CoreReport::default();
     for path in paths {
-        let bytes = std::fs::read(path).map_err(|e| unreadable(path, &e))?;
-        report.add_csv(path, &bytes, policy, registry);
+        let file = std::fs::File::open(path).map_err(|e| unreadable(path, &e))?;
+        report.add_file(path, std::io::BufReader::new(file), None, policy, registry);
     }
     Ok(report)
 }
@@ -95,37 +95,6 @@ pub fn validate_headcounts(
     AsyncTask::new(HeadcountCheck { paths, policy, registry })
 }
 
-/// One headcount file as read.
-#[napi(object, object_from_js = false, use_nullable = true)]
-pub struct HeadcountFile {
-    /// The path given.
-    pub path: String,
-    /// The text encoding detected (`utf-8`, `utf-8-bom`, `utf-16le`, `windows-874`), or `null`
-    /// when the file could not be decoded.
-    pub encoding: Option<String>,
-    /// Forms read (blank rows are not forms).
-    pub rows: i64,
-    /// Rows with every cell blank.
-    pub blank_rows: i64,
-}
-
-/// The counts of a headcount report: `rows = formsCounted + formsWithErrors`.
-#[napi(object, object_from_js = false)]
-pub struct HeadcountSummary {
-    /// Forms read.
-    pub rows: i64,
-    /// Findings of severity `error`.
-    pub errors: i64,
-    /// Findings of severity `warning`.
-    pub warnings: i64,
-    /// Findings of severity `info`.
-    pub infos: i64,
-    /// Forms without an `error` finding: they count.
-    pub forms_counted: i64,
-    /// Forms with an `error` finding, or rows that could not be read as forms.
-    pub forms_with_errors: i64,
-}
-
 /// One checked headcount form (one school).
 #[napi(object, object_from_js = false, use_nullable = true)]
 pub struct HeadcountForm {
@@ -167,9 +136,11 @@ impl From<&lec_core::headcount::HeadcountForm> for HeadcountForm {
 #[napi(object, object_from_js = false)]
 pub struct HeadcountReportJson {
     /// The files read, in the order given.
-    pub files: Vec<HeadcountFile>,
+    pub files: Vec<FileInfo>,
     /// The counts.
-    pub summary: HeadcountSummary,
+    pub summary: Summary,
+    /// How many findings of each code (and severity), in catalogue order.
+    pub by_code: Vec<CodeCount>,
     /// Every finding, by file and row.
     pub findings: Vec<Finding>,
     /// The checked forms, in input order.
@@ -188,31 +159,20 @@ pub struct HeadcountReport {
 impl HeadcountReport {
     /// The files read, in the order given.
     #[napi(getter)]
-    pub fn files(&self) -> Vec<HeadcountFile> {
-        self.inner
-            .files
-            .iter()
-            .map(|f| HeadcountFile {
-                path: f.path.clone(),
-                encoding: f.encoding.clone(),
-                rows: count(f.rows),
-                blank_rows: count(f.blank_rows),
-            })
-            .collect()
+    pub fn files(&self) -> Vec<FileInfo> {
+        self.inner.files.iter().map(FileInfo::from).collect()
     }
 
-    /// The counts.
+    /// The counts (a form is a record: `recordsCounted`, `recordsWithErrors`).
     #[napi(getter)]
-    pub fn summary(&self) -> HeadcountSummary {
-        let s = &self.inner.summary;
-        HeadcountSummary {
-            rows: count(s.rows),
-            errors: count(s.errors),
-            warnings: count(s.warnings),
-            infos: count(s.infos),
-            forms_counted: count(s.forms_counted),
-            forms_with_errors: count(s.forms_with_errors),
-        }
+    pub fn summary(&self) -> Summary {
+        Summary::from(&self.inner.summary)
+    }
+
+    /// How many findings of each code (and severity), in catalogue order.
+    #[napi(getter)]
+    pub fn by_code(&self) -> Vec<CodeCount> {
+        self.inner.by_code.iter().map(CodeCount::from).collect()
     }
 
     /// Every finding, by file and row.
@@ -239,6 +199,7 @@ impl HeadcountReport {
         HeadcountReportJson {
             files: self.files(),
             summary: self.summary(),
+            by_code: self.by_code(),
             findings: self.findings(),
             forms: self.forms(),
         }

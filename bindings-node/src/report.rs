@@ -182,43 +182,49 @@ pub struct Report {
     pub registry_findings: Vec<Finding>,
 }
 
+impl From<&lec_core::FileInfo> for FileInfo {
+    fn from(f: &lec_core::FileInfo) -> FileInfo {
+        FileInfo {
+            path: f.path.clone(),
+            sheet: f.sheet.clone(),
+            format: f.format.clone(),
+            encoding: f.encoding.clone(),
+            header_row: f.header_row.map(count),
+            header_rows: count(f.header_rows),
+            rows: count(f.rows),
+            blank_rows: count(f.blank_rows),
+        }
+    }
+}
+
+impl From<&lec_core::Summary> for Summary {
+    fn from(s: &lec_core::Summary) -> Summary {
+        Summary {
+            rows: count(s.rows),
+            errors: count(s.errors),
+            warnings: count(s.warnings),
+            infos: count(s.infos),
+            records_counted: count(s.records_counted),
+            records_with_errors: count(s.records_with_errors),
+            records_removed: count(s.records_removed),
+            findings_omitted: count(s.findings_omitted),
+        }
+    }
+}
+
+impl From<&lec_core::CodeCount> for CodeCount {
+    fn from(c: &lec_core::CodeCount) -> CodeCount {
+        CodeCount { code: c.code.as_str().to_owned(), severity: c.severity.into(), count: count(c.count) }
+    }
+}
+
 impl Report {
     pub(crate) fn new(r: &lec_core::Report, registry: &[lec_core::Finding]) -> Report {
         let s = &r.summary;
         Report {
-            files: r
-                .files
-                .iter()
-                .map(|f| FileInfo {
-                    path: f.path.clone(),
-                    sheet: f.sheet.clone(),
-                    format: f.format.clone(),
-                    encoding: f.encoding.clone(),
-                    header_row: f.header_row.map(count),
-                    header_rows: count(f.header_rows),
-                    rows: count(f.rows),
-                    blank_rows: count(f.blank_rows),
-                })
-                .collect(),
-            summary: Summary {
-                rows: count(s.rows),
-                errors: count(s.errors),
-                warnings: count(s.warnings),
-                infos: count(s.infos),
-                records_counted: count(s.records_counted),
-                records_with_errors: count(s.records_with_errors),
-                records_removed: count(s.records_removed),
-                findings_omitted: count(s.findings_omitted),
-            },
-            by_code: r
-                .by_code
-                .iter()
-                .map(|c| CodeCount {
-                    code: c.code.as_str().to_owned(),
-                    severity: c.severity.into(),
-                    count: count(c.count),
-                })
-                .collect(),
+            files: r.files.iter().map(FileInfo::from).collect(),
+            summary: Summary::from(s),
+            by_code: r.by_code.iter().map(CodeCount::from).collect(),
             by_institution: r
                 .by_institution
                 .iter()

@@ -338,16 +338,7 @@ pub fn calendar_from_file(env: &Env, path: String) -> napi::Result<serde_json::V
 
 /// A shipped calendar, or the `CONFIG_INVALID` error naming the ones there are.
 fn builtin(env: &Env, id: &str) -> napi::Result<RoundCalendar> {
-    RoundCalendar::builtin(id).ok_or_else(|| {
-        let known = lec_core::workflow::calendar::BUILTIN_CALENDARS.join(", ");
-        throw(
-            env,
-            &lec_core::Error::config(
-                format!("ไม่มีปฏิทิน `{id}` (มี {known})"),
-                format!("no shipped calendar `{id}` (there are {known})"),
-            ),
-        )
-    })
+    RoundCalendar::builtin(id).map_err(|e| throw(env, &e))
 }
 
 /// A time argument (RFC 3339, or a date meaning the end of that day in Bangkok).

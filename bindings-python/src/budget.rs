@@ -4,7 +4,7 @@
 use crate::config::{Policy, RegistryArg, policy_or_default, read_file, unreadable};
 use crate::enums::{from_py, member};
 use crate::errors::core;
-use crate::report::{Finding, Setup, records_arg};
+use crate::report::{FileInfo, Finding, Setup, Summary, records_arg};
 use crate::text::{repr, repr_list, repr_opt, to_json_text, to_py_json};
 use lec_core::budget::{self as bg, BudgetInput};
 use lec_core::headcount::{HEADCOUNT_GRADES, HeadcountReport as CoreHeadcountReport};
@@ -38,8 +38,8 @@ fn check_headcount_files(
         let mut report = CoreHeadcountReport::default();
         for path in paths {
             let name = path.display().to_string();
-            let bytes = std::fs::read(path).map_err(|e| unreadable(&name, &e))?;
-            report.add_csv(&name, &bytes, policy, registry);
+            let file = std::fs::File::open(path).map_err(|e| unreadable(&name, &e))?;
+            report.add_file(&name, std::io::BufReader::new(file), None, policy, registry);
         }
         Ok::<_, Error>(report)
     }))
@@ -74,111 +74,6 @@ pub(crate) fn validate_headcounts<'py>(
     let policy = policy_or_default(policy.as_ref());
     let inner = check_headcount_files(py, &paths, policy, registry.as_ref().map(|r| &*r.get().inner))?;
     Ok(HeadcountReport { inner })
-}
-
-/// The counts of a headcount report: `rows = forms_counted + forms_with_errors`.
-#[pyclass(module = "lec", frozen, eq)]
-#[derive(Clone, PartialEq)]
-pub(crate) struct HeadcountSummary {
-    inner: lec_core::headcount::HeadcountSummary,
-}
-
-#[pymethods]
-impl HeadcountSummary {
-    /// Forms read (blank rows are not forms).
-    #[getter]
-    fn rows(&self) -> u64 {
-        self.inner.rows
-    }
-
-    /// Findings of severity `error`.
-    #[getter]
-    fn errors(&self) -> u64 {
-        self.inner.errors
-    }
-
-    /// Findings of severity `warning`.
-    #[getter]
-    fn warnings(&self) -> u64 {
-        self.inner.warnings
-    }
-
-    /// Findings of severity `info`.
-    #[getter]
-    fn infos(&self) -> u64 {
-        self.inner.infos
-    }
-
-    /// Forms without an `error` finding: they count.
-    #[getter]
-    fn forms_counted(&self) -> u64 {
-        self.inner.forms_counted
-    }
-
-    /// Forms with an `error` finding, or rows that could not be read as forms.
-    #[getter]
-    fn forms_with_errors(&self) -> u64 {
-        self.inner.forms_with_errors
-    }
-
-    /// The counts as a `dict`, as in the JSON output.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py_json(py, &self.inner)
-    }
-
-    fn __repr__(&self) -> String {
-        let s = &self.inner;
-        format!(
-            "HeadcountSummary(rows={}, errors={}, warnings={}, infos={}, forms_counted={}, forms_with_errors={})",
-            s.rows, s.errors, s.warnings, s.infos, s.forms_counted, s.forms_with_errors
-        )
-    }
-}
-
-/// One headcount file as read.
-#[pyclass(module = "lec", frozen, eq)]
-#[derive(Clone, PartialEq)]
-pub(crate) struct HeadcountFile {
-    inner: lec_core::headcount::HeadcountFile,
-}
-
-#[pymethods]
-impl HeadcountFile {
-    /// The path given.
-    #[getter]
-    fn path(&self) -> &str {
-        &self.inner.path
-    }
-
-    /// The text encoding detected (`utf-8`, `utf-8-bom`, `utf-16le`, `windows-874`), or `None`
-    /// when the file could not be decoded.
-    #[getter]
-    fn encoding(&self) -> Option<&str> {
-        self.inner.encoding.as_deref()
-    }
-
-    /// Forms read.
-    #[getter]
-    fn rows(&self) -> u64 {
-        self.inner.rows
-    }
-
-    /// Rows with every cell blank.
-    #[getter]
-    fn blank_rows(&self) -> u64 {
-        self.inner.blank_rows
-    }
-
-    fn __repr__(&self, py: Python<'_>) -> String {
-        let i = &self.inner;
-        format!(
-            "HeadcountFile(path={}, encoding={}, rows={}, blank_rows={})",
-            repr(py, &i.path),
-            repr_opt(py, i.encoding.as_deref()),
-            i.rows,
-            i.blank_rows
-        )
-    }
 }
 
 /// One checked headcount form (one school): where it was (`row`), the `lao` and `school` codes
@@ -295,14 +190,21 @@ pub(crate) struct HeadcountReport {
 impl HeadcountReport {
     /// The files read, in the order given.
     #[getter]
-    fn files(&self) -> Vec<HeadcountFile> {
-        self.inner.files.iter().cloned().map(|inner| HeadcountFile { inner }).collect()
+    fn files(&self) -> Vec<FileInfo> {
+        self.inner.files.iter().cloned().map(|inner| FileInfo { inner }).collect()
     }
 
-    /// The counts.
+    /// The counts (a form is a record: `records_counted`, `records_with_errors`).
     #[getter]
-    fn summary(&self) -> HeadcountSummary {
-        HeadcountSummary { inner: self.inner.summary }
+    fn summary(&self) -> Summary {
+        Summary { inner: self.inner.summary }
+    }
+
+    /// How many findings of each code (and severity), in catalogue order: `code`, `severity`,
+    /// `count`.
+    #[getter]
+    fn by_code<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py_json(py, &self.inner.by_code)
     }
 
     /// Every finding, by file and row.
@@ -366,12 +268,12 @@ impl HeadcountReport {
     fn __repr__(&self) -> String {
         let s = &self.inner.summary;
         format!(
-            "HeadcountReport(files={}, rows={}, errors={}, warnings={}, forms_counted={})",
+            "HeadcountReport(files={}, rows={}, errors={}, warnings={}, records_counted={})",
             self.inner.files.len(),
             s.rows,
             s.errors,
             s.warnings,
-            s.forms_counted
+            s.records_counted
         )
     }
 }
@@ -576,12 +478,7 @@ impl BudgetPolicy {
     #[staticmethod]
     #[pyo3(signature = (academic_year = 2567))]
     fn builtin(academic_year: u16) -> PyResult<BudgetPolicy> {
-        core(bg::BudgetPolicy::builtin(academic_year).map(|inner| BudgetPolicy { inner }).ok_or_else(|| {
-            Error::config(
-                format!("ไม่มีนโยบายงบประมาณของปีการศึกษา `{academic_year}`"),
-                format!("no budget policy ships for academic year `{academic_year}`"),
-            )
-        }))
+        core(bg::BudgetPolicy::builtin(academic_year).map(|inner| BudgetPolicy { inner }))
     }
 
     /// Loads a policy from TOML (as `lec-core/data/budget-2567.toml`). Raises

@@ -64,8 +64,8 @@ mod _lec {
 
     #[pymodule_export]
     use crate::budget::{
-        BudgetItem, BudgetPolicy, BudgetSummary, HeadcountFile, HeadcountForm, HeadcountReport, HeadcountSummary,
-        ItemAmount, ItemInfo, RateRule, RecordTally, UnitBudget, UnresolvedDuplicate, summarise, validate_headcounts,
+        BudgetItem, BudgetPolicy, BudgetSummary, HeadcountForm, HeadcountReport, ItemAmount, ItemInfo, RateRule,
+        RecordTally, UnitBudget, UnresolvedDuplicate, summarise, validate_headcounts,
     };
 
     /// For the binding's own tests only: panics inside the library on purpose, so that the tests

@@ -184,7 +184,7 @@ impl Finding {
 #[pyclass(module = "lec", frozen, eq)]
 #[derive(Clone, PartialEq)]
 pub(crate) struct Summary {
-    inner: lec_core::Summary,
+    pub(crate) inner: lec_core::Summary,
 }
 
 #[pymethods]
@@ -262,7 +262,7 @@ impl Summary {
 #[pyclass(module = "lec", frozen, eq)]
 #[derive(Clone, PartialEq)]
 pub(crate) struct FileInfo {
-    inner: lec_core::FileInfo,
+    pub(crate) inner: lec_core::FileInfo,
 }
 
 #[pymethods]

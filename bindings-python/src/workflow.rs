@@ -8,7 +8,6 @@ use crate::errors::{core, replay_err};
 use crate::report::{Setup, records_arg};
 use crate::text::{repr, repr_list, to_json_text, to_py_json};
 use chrono::{DateTime, Utc};
-use lec_core::Error;
 use lec_core::finding::Lang;
 use lec_core::workflow::{self as wf, BangkokTime, UnitId};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -119,13 +118,7 @@ impl RoundCalendar {
     /// `InvalidConfigError` for an unknown id.
     #[staticmethod]
     fn builtin(id: &str) -> PyResult<RoundCalendar> {
-        core(wf::RoundCalendar::builtin(id).map(|inner| RoundCalendar { inner }).ok_or_else(|| {
-            let known = wf::calendar::BUILTIN_CALENDARS.join(", ");
-            Error::config(
-                format!("ไม่มีปฏิทิน `{id}` (มี {known})"),
-                format!("no shipped calendar `{id}` (there are {known})"),
-            )
-        }))
+        core(wf::RoundCalendar::builtin(id).map(|inner| RoundCalendar { inner }))
     }
 
     /// Loads a calendar from JSON (`academic_year`, `round`, `opens`, `institution_deadline`,

@@ -45,8 +45,10 @@ def row(extended: str = "no", closed: str = "", counts: List[str] = FULL, school
 def test_the_example_forms_are_clean_and_counted() -> None:
     report = lec.validate_headcounts(HEADCOUNTS, registry=REGISTRY)
     assert not report.has_errors and len(report) == 0 and list(report) == []
-    assert report.summary.to_dict() == {"rows": 2, "errors": 0, "warnings": 0, "infos": 0, "forms_counted": 2,
-                                        "forms_with_errors": 0}
+    assert report.summary.to_dict() == {"rows": 2, "errors": 0, "warnings": 0, "infos": 0, "records_counted": 2,
+                                        "records_with_errors": 0, "records_removed": 0, "findings_omitted": 0}
+    assert isinstance(report.summary, lec.Summary) and isinstance(report.files[0], lec.FileInfo)
+    assert report.by_code == []
     (file,) = report.files
     assert (file.path, file.encoding, file.rows, file.blank_rows) == (str(HEADCOUNTS), "utf-8", 2, 0)
     extended, standard = report.forms
@@ -55,7 +57,7 @@ def test_the_example_forms_are_clean_and_counted() -> None:
     assert extended.count(lec.Grade.M1) == 15 and extended.count("K1") == 8
     assert standard.counts[lec.Grade.K1] == 0 and standard.counts[lec.Grade.M1] is None and standard.count("M1") == 0
     assert standard.to_dict()["counts"]["P3"] == 6
-    assert repr(report) == "HeadcountReport(files=1, rows=2, errors=0, warnings=0, forms_counted=2)"
+    assert repr(report) == "HeadcountReport(files=1, rows=2, errors=0, warnings=0, records_counted=2)"
 
 
 @pytest.mark.parametrize(
@@ -76,7 +78,7 @@ def test_the_example_forms_are_clean_and_counted() -> None:
 def test_a_verdict_per_headcount_code(tmp_path: Path, form: str, codes: List[str]) -> None:
     report = lec.validate_headcounts(form_file(tmp_path, form))
     assert [f.code for f in report.findings] == codes
-    assert report.has_errors is bool(codes) and report.summary.forms_counted == (0 if codes else 1)
+    assert report.has_errors is bool(codes) and report.summary.records_counted == (0 if codes else 1)
 
 
 def test_registry_checks_and_duplicates(tmp_path: Path) -> None:
@@ -105,7 +107,7 @@ def test_several_files_and_unreadable_ones(tmp_path: Path) -> None:
     a = form_file(tmp_path, row(), name="a.csv")
     b = form_file(tmp_path, row(school="1058100101", extended="yes", counts=["1"] * 12), name="b.csv")
     report = lec.validate_headcounts([a, str(b)])
-    assert [f.path for f in report.files] == [str(a), str(b)] and report.summary.forms_counted == 2
+    assert [f.path for f in report.files] == [str(a), str(b)] and report.summary.records_counted == 2
     with pytest.raises(lec.FileError) as info:
         lec.validate_headcounts([a, tmp_path / "missing.csv"])
     assert info.value.code == "FILE_UNREADABLE" and "no such file" in info.value.message_en

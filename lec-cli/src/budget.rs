@@ -1,12 +1,13 @@
 //! `lec headcount` and `lec budget`: other-affiliation headcount forms and budget summaries.
 
-use crate::{Fatal, finish_output, io_reason, load_policy};
-use lec_core::budget::{BudgetInput, BudgetPolicy, BudgetSummary, UnitBudget, summarise};
+use crate::{Fatal, finish_output, load_policy, read_registry};
+use lec_core::budget::{BudgetInput, BudgetPolicy, BudgetSummary, UnitBudget, summarise_validated};
+use lec_core::files::{ReadOptions, validate_path};
 use lec_core::headcount::HeadcountReport;
 use lec_core::workflow::{Round, RoundCalendar, parse_event_log};
-use lec_core::{Context, Field, Finding, Lang, Registry, StudentRecord};
+use lec_core::{Context, Lang, Severity, Validator};
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -51,7 +52,7 @@ pub(crate) struct BudgetArgs {
     #[arg(long, num_args = 1..)]
     headcounts: Vec<PathBuf>,
     /// The academic year, BE: picks the shipped budget policy and the record rules' year.
-    #[arg(long, default_value_t = 2567)]
+    #[arg(long, default_value_t = lec_core::DEFAULT_ACADEMIC_YEAR)]
     year: u16,
     /// A budget policy file (TOML or JSON) instead of the shipped one.
     #[arg(long)]
@@ -60,7 +61,7 @@ pub(crate) struct BudgetArgs {
     #[arg(long)]
     log: Option<PathBuf>,
     /// The round calendar of the log: a shipped id (`2567-2`) or a JSON / TOML file.
-    #[arg(long, default_value = "2567-2")]
+    #[arg(long, default_value = lec_core::DEFAULT_CALENDAR)]
     calendar: String,
     /// A policy file (JSON or TOML) for the record rules.
     #[arg(long)]
@@ -73,26 +74,12 @@ pub(crate) struct BudgetArgs {
     format: Format,
 }
 
-fn read_registry(path: &Path) -> Result<(Registry, Vec<Finding>), Fatal> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Fatal(format!("cannot read registry `{}`: {}", path.display(), io_reason(&e))))?;
-    let name = path.display().to_string();
-    Registry::from_csv(&name, &bytes).map_err(|e| Fatal(format!("registry `{name}`: {}", e.message_en())))
-}
-
 pub(crate) fn run_headcount(args: &HeadcountArgs) -> Result<ExitCode, Fatal> {
     let policy = load_policy(args.policy.as_deref())?;
     let registry = args.registry.as_deref().map(read_registry).transpose()?;
     let mut report = HeadcountReport::default();
     for path in &args.files {
-        let name = path.display().to_string();
-        let bytes = std::fs::read(path).unwrap_or_else(|_| Vec::new());
-        if bytes.is_empty() && std::fs::metadata(path).is_err() {
-            // a file that cannot be opened: reported like any unreadable file
-            report.add_csv(&name, b"\0", &policy, registry.as_ref().map(|r| &r.0));
-            continue;
-        }
-        report.add_csv(&name, &bytes, &policy, registry.as_ref().map(|r| &r.0));
+        report.add_path(path, None, &policy, registry.as_ref().map(|r| &r.0));
     }
     let unreadable = report.findings.iter().any(|f| f.code == lec_core::FindingCode::FileUnreadable);
     let out = io::stdout();
@@ -120,7 +107,7 @@ pub(crate) fn run_headcount(args: &HeadcountArgs) -> Result<ExitCode, Fatal> {
             writeln!(
                 out,
                 "summary: {} forms = {} counted + {} with errors; {} errors, {} warnings, {} infos",
-                s.rows, s.forms_counted, s.forms_with_errors, s.errors, s.warnings, s.infos
+                s.rows, s.records_counted, s.records_with_errors, s.errors, s.warnings, s.infos
             )
         })(),
     };
@@ -134,55 +121,21 @@ pub(crate) fn run_headcount(args: &HeadcountArgs) -> Result<ExitCode, Fatal> {
     })
 }
 
-/// Reads the records of a student CSV file (the same headers as `lec validate`).
-fn read_records(path: &Path) -> Result<Vec<StudentRecord>, Fatal> {
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Fatal(format!("cannot read records `{name}`: {}", io_reason(&e))))?;
-    let (text, _) =
-        lec_core::files::decode(&name, &bytes).map_err(|e| Fatal(format!("records `{name}`: {}", e.message_en())))?;
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .delimiter(lec_core::files::sniff_delimiter(&text))
-        .from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| Fatal(format!("records `{name}`: {e}")))?.clone();
-    let map: Vec<Option<Field>> = headers.iter().map(Field::from_header).collect();
-    let mut out = Vec::new();
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| Fatal(format!("records `{name}`: {e}")))?;
-        let mut r = StudentRecord::default();
-        for (cell, field) in rec.iter().zip(&map) {
-            if let Some(field) = field {
-                r.set(*field, cell.to_owned());
-            }
-        }
-        out.push(r);
-    }
-    Ok(out)
-}
-
 pub(crate) fn run_budget(args: &BudgetArgs) -> Result<ExitCode, Fatal> {
     let policy = load_policy(args.policy.as_deref())?;
     let (registry, _) = read_registry(&args.registry)?;
-    let budget = match &args.budget_policy {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Fatal(format!("cannot read budget policy `{}`: {}", path.display(), io_reason(&e))))?;
-            let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-            let p = if json { BudgetPolicy::from_json(&text) } else { BudgetPolicy::from_toml(&text) };
-            p.map_err(|e| Fatal(format!("budget policy `{}`: {}", path.display(), e.message_en())))?
-        }
-        None => BudgetPolicy::builtin(args.year).ok_or_else(|| {
-            Fatal(format!("no budget policy ships for academic year `{}`: pass --budget-policy", args.year))
-        })?,
+    let budget: BudgetPolicy = match &args.budget_policy {
+        Some(path) => crate::load_config(path, "budget policy")?,
+        None => BudgetPolicy::builtin(args.year).map_err(|e| Fatal(e.message_en().to_owned()))?,
     };
     let registry = Arc::new(registry);
     let state = match &args.log {
         None => None,
         Some(path) => {
-            let calendar = RoundCalendar::builtin(&args.calendar)
-                .ok_or_else(|| Fatal(format!("`{}` is not a shipped calendar", args.calendar)))?;
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Fatal(format!("cannot read event log `{}`: {}", path.display(), io_reason(&e))))?;
+            let calendar = RoundCalendar::builtin(&args.calendar).map_err(|e| Fatal(e.message_en().to_owned()))?;
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                Fatal(format!("cannot read event log `{}`: {}", path.display(), lec_core::files::io_reason(&e)))
+            })?;
             let events = parse_event_log(&text)
                 .map_err(|e| Fatal(format!("event log `{}`: {}", path.display(), e.message_en)))?;
             let round = Round::from_events(registry.clone(), calendar, policy.workflow.clone(), events)
@@ -192,19 +145,26 @@ pub(crate) fn run_budget(args: &BudgetArgs) -> Result<ExitCode, Fatal> {
     };
     let mut forms = HeadcountReport::default();
     for path in &args.headcounts {
-        let bytes = std::fs::read(path)
-            .map_err(|e| Fatal(format!("cannot read headcounts `{}`: {}", path.display(), io_reason(&e))))?;
-        forms.add_csv(&path.display().to_string(), &bytes, &policy, Some(&registry));
-    }
-    let mut records = Vec::new();
-    for path in &args.records {
-        records.extend(read_records(path)?);
+        forms.add_path(path, None, &policy, Some(&registry));
     }
     let mut ctx = Context::new(&policy, args.year);
     ctx.unmasked = args.unmask;
+    // the records, validated once (any format `lec validate` reads) and handed to the budget
+    let mut checking = ctx;
+    checking.registry = Some(&registry);
+    let mut validator = Validator::new(checking).keep_records().min_severity(Severity::Error).list_limit(100);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let opts = ReadOptions { sheet: None, threads, progress: None };
+    for path in &args.records {
+        validate_path(&mut validator, path, &opts);
+    }
+    let (checked, records) = validator.finish_with_records();
+    if let Some(f) = checked.findings.iter().find(|f| f.code == lec_core::FindingCode::FileUnreadable) {
+        return Err(Fatal(format!("records `{}`: {}", f.file.as_deref().unwrap_or(""), f.message_en)));
+    }
     let input =
         BudgetInput { registry: &registry, context: ctx, headcounts: &forms.forms, confirmations: state.as_ref() };
-    let summary = summarise(&input, &records, &budget);
+    let summary = summarise_validated(&input, &records, &budget);
     let out = io::stdout();
     let mut out = BufWriter::new(out.lock());
     let written = match args.format {

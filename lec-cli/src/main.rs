@@ -4,7 +4,7 @@
 //! unreadable input.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use lec_core::files::{ReadOptions, validate_file};
+use lec_core::files::{ReadOptions, validate_path};
 use lec_core::{Context, Finding, FindingCode, Lang, Policy, Registry, Report, Severity, Validator};
 use serde::Serialize;
 use std::io::{self, BufWriter, Write};
@@ -46,7 +46,7 @@ enum Command {
 #[derive(Debug, clap::Args)]
 struct CommonArgs {
     /// The academic year, BE.
-    #[arg(long, default_value_t = 2567)]
+    #[arg(long, default_value_t = lec_core::DEFAULT_ACADEMIC_YEAR)]
     year: u16,
     /// A policy file (JSON or TOML) overriding the documented defaults.
     #[arg(long)]
@@ -163,19 +163,19 @@ fn main() -> ExitCode {
 
 pub(crate) fn load_policy(path: Option<&Path>) -> Result<Policy, Fatal> {
     let Some(path) = path else { return Ok(Policy::default()) };
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Fatal(format!("cannot read policy file `{}`: {}", path.display(), io_reason(&e))))?;
-    let is_toml = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-    let policy = if is_toml { Policy::from_toml(&text) } else { Policy::from_json(&text) };
-    policy.map_err(|e| Fatal(format!("policy file `{}`: {}", path.display(), e.message_en())))
+    load_config(path, "policy file")
 }
 
-pub(crate) fn io_reason(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => "no such file".to_owned(),
-        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => e.to_string().to_lowercase(),
-    }
+/// Reads a configuration file (JSON or TOML by the core's one rule).
+pub(crate) fn load_config<T: lec_core::Config>(path: &Path, what: &str) -> Result<T, Fatal> {
+    let name = path.display().to_string();
+    let text = lec_core::files::read_config(path).map_err(|e| Fatal(format!("{what}: {}", e.message_en())))?;
+    T::from_text(&name, &text).map_err(|e| Fatal(format!("{what} `{name}`: {}", e.message_en())))
+}
+
+/// Reads a registry (CSV or workbook) through the core's one way in.
+pub(crate) fn read_registry(path: &Path) -> Result<(Registry, Vec<Finding>), Fatal> {
+    lec_core::files::read_registry_path(path, None).map_err(|e| Fatal(format!("registry: {}", e.message_en())))
 }
 
 /// The JSON document `lec validate --format json` prints.
@@ -192,11 +192,7 @@ fn run_validate(args: &ValidateArgs) -> Result<ExitCode, Fatal> {
     let (registry, registry_findings) = match &args.registry {
         None => (None, Vec::new()),
         Some(path) => {
-            let bytes = std::fs::read(path)
-                .map_err(|e| Fatal(format!("cannot read registry `{}`: {}", path.display(), io_reason(&e))))?;
-            let name = path.display().to_string();
-            let (reg, findings) = Registry::from_csv(&name, &bytes)
-                .map_err(|e| Fatal(format!("registry `{name}`: {}", e.message_en())))?;
+            let (reg, findings) = read_registry(path)?;
             (Some(reg), findings)
         }
     };
@@ -221,20 +217,7 @@ fn run_validate(args: &ValidateArgs) -> Result<ExitCode, Fatal> {
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
     let opts = ReadOptions { sheet: args.sheet.clone(), threads, progress: Some(&on_progress) };
     for path in &args.files {
-        let name = path.display().to_string();
-        match std::fs::File::open(path) {
-            Ok(file) => validate_file(&mut validator, &name, io::BufReader::with_capacity(256 * 1024, file), &opts),
-            Err(e) => {
-                let file = validator.begin_file(&name, None);
-                let f = Finding::new(
-                    FindingCode::FileUnreadable,
-                    None,
-                    Some(&name),
-                    lec_core::finding::Detail::both(io_reason(&e), io_reason(&e)),
-                );
-                validator.file_finding(file, None, f);
-            }
-        }
+        validate_path(&mut validator, path, &opts);
     }
     bar.finish();
     let report = validator.finish();
@@ -306,7 +289,7 @@ pub(crate) fn finish_output(written: io::Result<()>, mut out: impl Write) -> Res
         Ok(()) => Ok(()),
         // the reader went away (`| head`): not an error of ours
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Fatal(format!("cannot write the output: {}", io_reason(&e)))),
+        Err(e) => Err(Fatal(format!("cannot write the output: {}", lec_core::files::io_reason(&e)))),
     }
 }
 

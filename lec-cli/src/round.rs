@@ -1,13 +1,10 @@
 //! `lec round …`: replay workflow commands, show who is pending, draw the spot-check sample.
 
-use crate::{Fatal, finish_output, io_reason, load_policy};
-use lec_core::Registry;
-use lec_core::workflow::{
-    BangkokTime, Command, Round, RoundCalendar, UnitId, UnitState, parse_event_log, pending, spot_check_sample,
-};
+use crate::{Fatal, finish_output, load_policy};
+use lec_core::workflow::{BangkokTime, Command, Round, UnitId, UnitState, parse_event_log, pending, spot_check_sample};
 use serde::{Deserialize, Serialize};
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -37,7 +34,7 @@ struct Shared {
     #[arg(long)]
     registry: PathBuf,
     /// The round calendar: a shipped id (`2567-2`) or a JSON / TOML file.
-    #[arg(long, default_value = "2567-2")]
+    #[arg(long, default_value = lec_core::DEFAULT_CALENDAR)]
     calendar: String,
     /// A policy file (JSON or TOML); its `workflow` section tunes the workflow rules.
     #[arg(long)]
@@ -134,38 +131,22 @@ pub(crate) fn run(args: &RoundArgs) -> Result<ExitCode, Fatal> {
 }
 
 fn open_round(shared: &Shared) -> Result<Round, Fatal> {
-    let bytes = std::fs::read(&shared.registry)
-        .map_err(|e| Fatal(format!("cannot read registry `{}`: {}", shared.registry.display(), io_reason(&e))))?;
+    let (registry, findings) = crate::read_registry(&shared.registry)?;
     let name = shared.registry.display().to_string();
-    let (registry, findings) =
-        Registry::from_csv(&name, &bytes).map_err(|e| Fatal(format!("registry `{name}`: {}", e.message_en())))?;
     for f in findings.iter().filter(|f| f.severity == lec_core::Severity::Error) {
         let _ = writeln!(io::stderr(), "lec: registry {}:{}: {} {}", name, f.row.unwrap_or(0), f.code, f.message_en);
     }
-    let calendar = match RoundCalendar::builtin(&shared.calendar) {
-        Some(c) => c,
-        None => {
-            let path = Path::new(&shared.calendar);
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                Fatal(format!(
-                    "`{}` is neither a shipped calendar (2567-2) nor a readable file: {}",
-                    shared.calendar,
-                    io_reason(&e)
-                ))
-            })?;
-            let toml = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-            let c = if toml { RoundCalendar::from_toml(&text) } else { RoundCalendar::from_json(&text) };
-            c.map_err(|e| Fatal(format!("calendar `{}`: {}", shared.calendar, e.message_en())))?
-        }
-    };
+    let calendar =
+        lec_core::files::read_calendar(&shared.calendar).map_err(|e| Fatal(format!("calendar: {}", e.message_en())))?;
     let policy = load_policy(shared.policy.as_deref())?;
     Ok(Round::new(Arc::new(registry), calendar, policy.workflow))
 }
 
 fn replay(args: &ReplayArgs) -> Result<ExitCode, Fatal> {
     let mut round = open_round(&args.shared)?;
-    let text = std::fs::read_to_string(&args.commands)
-        .map_err(|e| Fatal(format!("cannot read commands `{}`: {}", args.commands.display(), io_reason(&e))))?;
+    let text = std::fs::read_to_string(&args.commands).map_err(|e| {
+        Fatal(format!("cannot read commands `{}`: {}", args.commands.display(), lec_core::files::io_reason(&e)))
+    })?;
     let out = io::stdout();
     let mut out = BufWriter::new(out.lock());
     let mut all_accepted = true;
@@ -235,8 +216,9 @@ fn replay(args: &ReplayArgs) -> Result<ExitCode, Fatal> {
             log.push_str(&serde_json::to_string(e).map_err(|e| Fatal(e.to_string()))?);
             log.push('\n');
         }
-        std::fs::write(path, log)
-            .map_err(|e| Fatal(format!("cannot write the event log `{}`: {}", path.display(), io_reason(&e))))?;
+        std::fs::write(path, log).map_err(|e| {
+            Fatal(format!("cannot write the event log `{}`: {}", path.display(), lec_core::files::io_reason(&e)))
+        })?;
     }
     Ok(if all_accepted { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
@@ -349,8 +331,9 @@ fn write_final_state(out: &mut impl Write, round: &Round, format: RoundFormat) -
 
 fn status(args: &StatusArgs) -> Result<ExitCode, Fatal> {
     let round = open_round(&args.shared)?;
-    let text = std::fs::read_to_string(&args.log)
-        .map_err(|e| Fatal(format!("cannot read event log `{}`: {}", args.log.display(), io_reason(&e))))?;
+    let text = std::fs::read_to_string(&args.log).map_err(|e| {
+        Fatal(format!("cannot read event log `{}`: {}", args.log.display(), lec_core::files::io_reason(&e)))
+    })?;
     let events =
         parse_event_log(&text).map_err(|e| Fatal(format!("event log `{}`: {}", args.log.display(), e.message_en)))?;
     let round = Round::from_events(

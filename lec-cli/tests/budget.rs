@@ -19,7 +19,7 @@ fn headcount_reports_and_exit_codes() {
     let out = lec(&["headcount", &data("headcounts.csv"), "--registry", &data("registry.csv"), "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["summary"]["forms_counted"], 2);
+    assert_eq!(v["summary"]["records_counted"], 2);
     assert_eq!(v["files"][0]["encoding"], "utf-8");
     let out = lec(&["headcount", &data("bad/headcounts-bad.csv"), "--format", "json"]);
     assert_eq!(out.status.code(), Some(1));

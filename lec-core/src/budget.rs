@@ -8,8 +8,9 @@ use crate::error::{Error, Result};
 use crate::grade::Grade;
 use crate::headcount::{HEADCOUNT_GRADES, HeadcountForm};
 use crate::id::PersonId;
-use crate::record::{Context, StudentRecord, validate_record};
+use crate::record::{Context, StudentRecord};
 use crate::registry::Registry;
+use crate::validate::{ValidatedRecord, Validator};
 use crate::workflow::RoundState;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -150,17 +151,29 @@ pub struct BudgetPolicy {
     pub items: Vec<BudgetItem>,
 }
 
+/// The academic years whose budget policy ships with the library.
+pub const BUILTIN_BUDGET_YEARS: &[u16] = &[2567];
+
 impl BudgetPolicy {
     /// The shipped policy of academic year 2567.
     pub fn y2567() -> Result<BudgetPolicy> {
         BudgetPolicy::from_toml(include_str!("../data/budget-2567.toml"))
     }
 
-    /// A shipped policy by academic year.
-    pub fn builtin(academic_year: u16) -> Option<BudgetPolicy> {
+    /// A shipped policy by academic year; for another year an error (`CONFIG_INVALID`) whose
+    /// message names the years that ship.
+    pub fn builtin(academic_year: u16) -> Result<BudgetPolicy> {
         match academic_year {
-            2567 => BudgetPolicy::y2567().ok(),
-            _ => None,
+            2567 => BudgetPolicy::y2567(),
+            _ => {
+                let known = BUILTIN_BUDGET_YEARS.iter().map(u16::to_string).collect::<Vec<_>>().join(", ");
+                Err(Error::config(
+                    format!("ไม่มีนโยบายงบประมาณของปีการศึกษา `{academic_year}` ในตัว (มีปี {known}): ระบุไฟล์นโยบายงบประมาณ"),
+                    format!(
+                        "no budget policy ships for academic year `{academic_year}` (there are {known}): give a budget policy file"
+                    ),
+                ))
+            }
         }
     }
 
@@ -343,50 +356,83 @@ pub fn summarise<R: Borrow<StudentRecord>>(
     records: impl IntoIterator<Item = R>,
     policy: &BudgetPolicy,
 ) -> BudgetSummary {
-    let reg = input.registry;
     let mut ctx = input.context;
-    ctx.registry = Some(reg);
+    ctx.registry = Some(input.registry);
+    // the one validator, listing nothing: only what each record counts as is needed
+    let mut v = Validator::new(ctx).keep_records().list_limit(0);
+    let file = v.begin_file("<records>", None);
+    for (i, r) in records.into_iter().enumerate() {
+        v.push(file, i as u64 + 1, r.borrow());
+    }
+    let (_, validated) = v.finish_with_records();
+    summarise_validated(input, &validated, policy)
+}
+
+/// The summary of records already validated — by a [`Validator`] with
+/// [`Validator::keep_records`] that read the student files against `input.registry` — so that
+/// nothing is validated twice and duplicates come from the validator's one index.
+pub fn summarise_validated(
+    input: &BudgetInput<'_>,
+    records: &[ValidatedRecord],
+    policy: &BudgetPolicy,
+) -> BudgetSummary {
+    let reg = input.registry;
+    let ctx = input.context;
     let institutions: Vec<_> = reg.institutions().collect();
     let index: FxHashMap<u64, u32> =
         institutions.iter().enumerate().map(|(i, u)| (u.code.as_u64(), i as u32)).collect();
     let mut tally = RecordTally::default();
     let mut inst_error = vec![false; institutions.len()];
     let mut kept: Vec<Kept> = Vec::new();
-    for r in records {
-        let r = r.borrow();
+    // the kept index of each record, for the duplicates below
+    let mut kept_at: Vec<Option<u32>> = Vec::with_capacity(records.len());
+    // persons seen before (by the validator's index): the root record and the kept duplicates
+    let mut groups: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    for (n, r) in records.iter().enumerate() {
         tally.rows += 1;
-        let check = validate_record(r, &ctx);
-        if check.status == crate::record::RecordStatus::Removed {
+        kept_at.push(None);
+        if r.status == crate::record::RecordStatus::Removed {
             tally.removed += 1;
             continue;
         }
-        let Some(i) = check.institution.and_then(|c| index.get(&c.as_u64()).copied()) else {
+        let Some(i) = r.institution.and_then(|c| index.get(&c.as_u64()).copied()) else {
             tally.unregistered += 1;
             continue;
         };
         // a registered institution's record with an unknown grade has an error and never counts
-        let own_error = check.status == crate::record::RecordStatus::HasErrors;
+        let own_error = r.status == crate::record::RecordStatus::HasErrors;
         if own_error && let Some(e) = inst_error.get_mut(i as usize) {
             *e = true;
         }
+        let k = kept.len() as u32;
+        if let Some(slot) = kept_at.get_mut(n) {
+            *slot = Some(k);
+        }
+        if let Some(first) = r.first_of_person {
+            groups.entry(first).or_default().push(k);
+        }
         kept.push(Kept {
             institution: i,
-            grade: check.grade.unwrap_or(Grade::ChildDevelopment),
-            person: check.person,
+            grade: r.grade.unwrap_or(Grade::ChildDevelopment),
+            person: r.person,
             own_error,
         });
     }
     // duplicates: within an institution an error of that institution; across institutions
-    // resolved by the policy
-    let mut by_person: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    for (k, rec) in kept.iter().enumerate() {
-        if let Some(p) = rec.person {
-            by_person.entry(p.key()).or_default().push(k as u32);
+    // resolved by the policy (a group: the kept records of one person, in arrival order)
+    let mut by_person: Vec<Vec<u32>> = Vec::with_capacity(groups.len());
+    let mut roots: Vec<(u32, Vec<u32>)> = groups.into_iter().collect();
+    roots.sort_unstable_by_key(|(root, _)| *root);
+    for (root, rest) in roots {
+        let mut recs: Vec<u32> = kept_at.get(root as usize).copied().flatten().into_iter().collect();
+        recs.extend(rest);
+        if recs.len() > 1 {
+            by_person.push(recs);
         }
     }
     let mut not_counted_dup = vec![false; kept.len()];
     let mut unresolved = Vec::new();
-    for (_, recs) in by_person.iter().filter(|(_, v)| v.len() > 1) {
+    for recs in &by_person {
         let insts: Vec<u32> = recs.iter().filter_map(|&k| kept.get(k as usize).map(|r| r.institution)).collect();
         // within one institution: the later records are duplicates, an error of that institution
         let mut seen: Vec<u32> = Vec::new();

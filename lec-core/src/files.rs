@@ -17,6 +17,7 @@ mod header;
 #[cfg(feature = "xlsx")]
 mod merges;
 mod pipeline;
+pub mod rows;
 mod text;
 #[cfg(feature = "xlsx")]
 mod workbook;
@@ -218,6 +219,130 @@ fn fail(validator: &mut Validator<'_>, name: &str, why: &str) {
     let file = validator.begin_file(name, None);
     let why = why.to_lowercase();
     validator.file_finding(file, None, unreadable_finding(name, why.clone(), why));
+}
+
+/// Why a file could not be opened or read, in the house style (lower case, no trailing
+/// period): the one wording every front uses.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        std::io::ErrorKind::IsADirectory => "it is a folder, not a file".to_owned(),
+        _ => {
+            let text = e.to_string().to_lowercase();
+            // the OS's own text ends in " (os error 2)": not for users
+            match text.find(" (os error") {
+                Some(at) => text.get(..at).unwrap_or(&text).to_owned(),
+                None => text,
+            }
+        }
+    }
+}
+
+fn io_reason_th(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "ไม่มีไฟล์นี้".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "ไม่มีสิทธิ์อ่านไฟล์".to_owned(),
+        std::io::ErrorKind::IsADirectory => "เป็นโฟลเดอร์ ไม่ใช่ไฟล์".to_owned(),
+        _ => io_reason(e),
+    }
+}
+
+/// The `FILE_UNREADABLE` finding for a file named `name` that could not be opened or read:
+/// what every front reports for it by default (the report holds the finding).
+pub fn unreadable_file(name: &str, e: &std::io::Error) -> Finding {
+    unreadable_finding(
+        name,
+        format!("เปิดไฟล์ไม่ได้: {}", io_reason_th(e)),
+        format!("cannot open the file: {}", io_reason(e)),
+    )
+    .at(Some(name), None)
+}
+
+/// The same as an error (`FILE_UNREADABLE`), for the fronts that were asked to raise.
+pub fn unreadable_file_error(name: &str, e: &std::io::Error) -> Error {
+    Error::from_finding(ErrorKind::File, &unreadable_file(name, e))
+}
+
+/// Opens a file to read it, refusing what is not a regular file (a folder, a device, a pipe)
+/// so that reading never blocks.
+fn open_regular(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_dir() {
+        return Err(std::io::Error::new(std::io::ErrorKind::IsADirectory, "it is a folder, not a file"));
+    }
+    if !meta.is_file() {
+        return Err(std::io::Error::other("not a regular file (a device or a pipe)"));
+    }
+    Ok(file)
+}
+
+/// Reads a configuration file (policy, budget policy, calendar) as text; a file that cannot
+/// be read is a `FILE_UNREADABLE` error. Read it with [`crate::Config::from_text`].
+pub fn read_config(path: &std::path::Path) -> Result<String> {
+    let name = path.display().to_string();
+    let mut text = String::new();
+    open_regular(path).and_then(|mut f| f.read_to_string(&mut text)).map_err(|e| unreadable_file_error(&name, &e))?;
+    Ok(text)
+}
+
+/// A round calendar by a shipped id (`2567-2`) or, when `id_or_path` names none, from the
+/// JSON or TOML file at that path; the error names both ways.
+pub fn read_calendar(id_or_path: &str) -> Result<crate::workflow::RoundCalendar> {
+    use crate::config::Config;
+    if let Ok(c) = crate::workflow::RoundCalendar::builtin(id_or_path) {
+        return Ok(c);
+    }
+    let path = std::path::Path::new(id_or_path);
+    let mut text = String::new();
+    if let Err(e) = open_regular(path).and_then(|mut f| f.read_to_string(&mut text)) {
+        let known = crate::workflow::calendar::BUILTIN_CALENDARS.join(", ");
+        return Err(Error::config(
+            format!("`{id_or_path}` ไม่ใช่ปฏิทินในตัว ({known}) และอ่านเป็นไฟล์ไม่ได้: {}", io_reason_th(&e)),
+            format!("`{id_or_path}` is neither a shipped calendar ({known}) nor a readable file: {}", io_reason(&e)),
+        ));
+    }
+    crate::workflow::RoundCalendar::from_text(id_or_path, &text)
+}
+
+/// Validates the student file at `path` into `validator`: a file that cannot be opened is a
+/// `FILE_UNREADABLE` finding of the report, as any file that cannot be read.
+pub fn validate_path(validator: &mut Validator<'_>, path: &std::path::Path, opts: &ReadOptions<'_>) {
+    let name = path.display().to_string();
+    match open_regular(path) {
+        Ok(file) => validate_file(validator, &name, std::io::BufReader::with_capacity(READ_SIZE, file), opts),
+        Err(e) => {
+            let file = validator.begin_file(&name, None);
+            validator.file_finding(file, None, unreadable_file(&name, &e));
+        }
+    }
+}
+
+/// Reads the registry at `path` (CSV or workbook; `sheet` chooses one sheet); see
+/// [`read_registry_from`]. A file that cannot be opened is a `FILE_UNREADABLE` error.
+pub fn read_registry_path(path: &std::path::Path, sheet: Option<&str>) -> Result<(Registry, Vec<Finding>)> {
+    let name = path.display().to_string();
+    let file = open_regular(path).map_err(|e| unreadable_file_error(&name, &e))?;
+    read_registry_from(&name, std::io::BufReader::new(file), sheet)
+}
+
+impl crate::headcount::HeadcountReport {
+    /// Reads and checks the headcount file at `path` (CSV or workbook; `sheet` chooses one
+    /// sheet); a file that cannot be opened is a `FILE_UNREADABLE` finding of the report.
+    pub fn add_path(
+        &mut self,
+        path: &std::path::Path,
+        sheet: Option<&str>,
+        policy: &crate::policy::Policy,
+        registry: Option<&Registry>,
+    ) {
+        let name = path.display().to_string();
+        match open_regular(path) {
+            Ok(file) => self.add_file(&name, std::io::BufReader::new(file), sheet, policy, registry),
+            Err(e) => self.add_unreadable(&name, unreadable_file(&name, &e)),
+        }
+    }
 }
 
 /// Bytes read at a time.
@@ -560,83 +685,146 @@ fn finish_source(validator: &mut Validator<'_>, file: u32, name: &str, src: &Csv
     }
 }
 
-/// Reads a registry CSV (`level,code,name,parent,kind`).
-pub fn read_registry(name: &str, bytes: &[u8]) -> Result<(Registry, Vec<Finding>)> {
-    let (text, _) = decode(name, bytes)?;
-    let data = text.as_bytes();
-    let delimiter = csv::sniff(data.get(..data.len().min(64 * 1024)).unwrap_or_default());
-    let mut rec = csv::Record::default();
-    let (mut buf, mut ends) = (String::new(), Vec::new());
-    let mut pos = 0usize;
-    let mut row = 0u64;
-    let mut next = |pos: &mut usize, rec: &mut csv::Record| -> Option<u64> {
-        if *pos >= data.len() {
-            return None;
-        }
-        *pos += csv::parse_record(delimiter, data.get(*pos..).unwrap_or_default(), rec).max(1);
-        row += 1;
-        Some(row)
-    };
-    let header: Vec<String> = loop {
-        let Some(_) = next(&mut pos, &mut rec) else {
-            return Err(unreadable(name, "ไฟล์ว่าง ไม่มีหัวตาราง", "the file is empty: no header row"));
-        };
-        let (fields, _) = text::decode(&rec, &mut buf, &mut ends);
-        if !fields.is_blank() {
-            break fields.iter().map(str::to_owned).collect();
-        }
-    };
-    let cols = ["level", "code", "name", "parent", "kind"];
-    let mut idx = [0usize; 5];
-    for (slot, col) in idx.iter_mut().zip(cols) {
-        *slot = header.iter().position(|h| crate::text::trim(h).eq_ignore_ascii_case(col)).ok_or_else(|| {
-            Error::finding(
-                ErrorKind::File,
-                FindingCode::FileColumnMissing,
-                col,
-                Detail::both(
-                    "ทะเบียนต้องมีคอลัมน์ level,code,name,parent,kind",
-                    "a registry has columns level,code,name,parent,kind",
-                ),
-            )
-        })?;
+/// The columns of a registry, with the names each is known by (English or Thai).
+const REGISTRY_COLUMNS: [(&str, &[&str]); 5] = [
+    ("level", &["level", "ระดับ"]),
+    ("code", &["code", "รหัส"]),
+    ("name", &["name", "ชื่อ"]),
+    ("parent", &["parent", "สังกัด", "รหัสสังกัด"]),
+    ("kind", &["kind", "ประเภท"]),
+];
+
+/// The registry as a kind of table over [`rows::read_table`].
+#[derive(Default)]
+struct RegistrySchema {
+    /// Column of each of [`REGISTRY_COLUMNS`] in the part being read.
+    columns: [Option<usize>; 5],
+    width: usize,
+    rows: Vec<RegistryRow>,
+    findings: Vec<Finding>,
+    /// Why the file as a whole cannot be read as a registry.
+    fatal: Option<Error>,
+    label: String,
+    /// Rows must have the header's width (CSV); a sheet's rows end at their last cell.
+    exact_width: bool,
+}
+
+fn registry_column(cell: &str) -> Option<usize> {
+    let key = crate::text::trim(cell).to_lowercase();
+    REGISTRY_COLUMNS.iter().position(|(_, names)| names.contains(&key.as_str()))
+}
+
+impl rows::TableSchema for RegistrySchema {
+    fn header_score(&self, cells: &[String]) -> usize {
+        cells.iter().filter(|c| registry_column(c).is_some()).count()
     }
-    let mut out = Vec::new();
-    let mut findings = Vec::new();
-    while let Some(row) = next(&mut pos, &mut rec) {
-        let (fields, _) = text::decode(&rec, &mut buf, &mut ends);
-        if fields.is_blank() {
-            continue;
+
+    fn begin(&mut self, part: &rows::TablePart, header_row: Option<u64>, header: Option<&[String]>) {
+        self.label = part.label.clone();
+        self.exact_width = part.format == "csv";
+        self.columns = [None; 5];
+        let Some(header) = header else { return };
+        let _ = header_row;
+        self.width = header.len();
+        for (i, cell) in header.iter().enumerate() {
+            if let Some(c) = registry_column(cell)
+                && let Some(slot) = self.columns.get_mut(c)
+                && slot.is_none()
+            {
+                *slot = Some(i);
+            }
         }
-        if rec.unclosed_quote {
-            findings.push(
-                unreadable_finding(
-                    name,
-                    "เครื่องหมายคำพูดที่เปิดในแถวนี้ไม่มีการปิด",
-                    "a quote opened in this row is never closed",
-                )
-                .at(Some(name), Some(row)),
-            );
-            continue;
+        if let Some((col, _)) = REGISTRY_COLUMNS.iter().zip(self.columns).find(|(_, at)| at.is_none()).map(|(c, _)| c) {
+            self.fatal.get_or_insert_with(|| missing_registry_column(col));
         }
-        if fields.len() != header.len() {
-            findings.push(
+    }
+
+    fn row(&mut self, row: u64, cells: &[String]) {
+        let [Some(l), Some(c), Some(n), Some(p), Some(k)] = self.columns else { return };
+        let wider = cells.len() > self.width && cells.iter().skip(self.width).any(|c| !crate::text::trim(c).is_empty());
+        if wider || (self.exact_width && cells.len() != self.width) {
+            self.findings.push(
                 Finding::new(
                     FindingCode::FileRowShape,
                     None,
-                    Some(&fields.len().to_string()),
-                    Detail::both(format!("หัวตารางมี {} ช่อง", header.len()), format!("the header has {}", header.len())),
+                    Some(&cells.len().to_string()),
+                    Detail::both(format!("หัวตารางมี {} ช่อง", self.width), format!("the header has {}", self.width)),
                 )
-                .at(Some(name), Some(row)),
+                .at(Some(&self.label), Some(row)),
             );
-            continue;
+            return;
         }
-        let get = |i: usize| fields.get(i).unwrap_or("").to_owned();
-        let [l, c, n, p, k] = idx;
-        out.push(RegistryRow { row, level: get(l), code: get(c), name: get(n), parent: get(p), kind: get(k) });
+        let get = |i: usize| cells.get(i).map(String::as_str).unwrap_or("").to_owned();
+        self.rows.push(RegistryRow {
+            row,
+            level: get(l),
+            code: get(c),
+            name: get(n),
+            parent: get(p),
+            kind: get(k),
+            ..RegistryRow::default()
+        });
     }
-    let (reg, mut more) = Registry::from_rows(out, Some(name));
-    findings.append(&mut more);
+
+    fn other_rows(&mut self, _header_rows: u64, _blank_rows: u64) {}
+
+    fn unreadable_row(&mut self, _row: u64, finding: Finding) {
+        self.findings.push(finding);
+    }
+
+    fn finding(&mut self, finding: Finding) {
+        if finding.code == FindingCode::FileUnreadable && finding.row.is_none() && self.fatal.is_none() {
+            self.fatal = Some(Error::finding(
+                ErrorKind::File,
+                FindingCode::FileUnreadable,
+                &self.label,
+                Detail::both(finding.message_th.clone(), finding.message_en.clone()),
+            ));
+        }
+        if finding.code != FindingCode::FileEncoding {
+            self.findings.push(finding);
+        }
+    }
+
+    fn no_table(&mut self, _part: &rows::TablePart) {
+        self.fatal.get_or_insert_with(|| missing_registry_column("level"));
+    }
+}
+
+fn missing_registry_column(column: &str) -> Error {
+    Error::finding(
+        ErrorKind::File,
+        FindingCode::FileColumnMissing,
+        column,
+        Detail::both(
+            "ทะเบียนต้องมีคอลัมน์ level,code,name,parent,kind",
+            "a registry has columns level,code,name,parent,kind",
+        ),
+    )
+}
+
+/// Reads a registry (`level,code,name,parent,kind`, or their Thai names, in any order): a CSV
+/// file in any encoding we read or, with the `xlsx` feature, a workbook (every sheet with the
+/// registry's header, or `sheet`). A file that cannot be read or has no registry header is an
+/// error; bad rows are findings.
+pub fn read_registry_from<R: Read + Seek>(
+    name: &str,
+    reader: R,
+    sheet: Option<&str>,
+) -> Result<(Registry, Vec<Finding>)> {
+    let mut schema = RegistrySchema::default();
+    rows::read_table(name, reader, sheet, &mut schema);
+    if let Some(e) = schema.fatal {
+        return Err(e);
+    }
+    let (reg, more) = Registry::from_rows(schema.rows, Some(name));
+    let mut findings = schema.findings;
+    findings.extend(more);
     findings.sort_by_key(|f| f.row);
     Ok((reg, findings))
+}
+
+/// Reads a registry from its bytes (CSV or workbook); see [`read_registry_from`].
+pub fn read_registry(name: &str, bytes: &[u8]) -> Result<(Registry, Vec<Finding>)> {
+    read_registry_from(name, std::io::Cursor::new(bytes), None)
 }

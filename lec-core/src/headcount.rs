@@ -7,6 +7,7 @@ use crate::finding::{Detail, Finding, FindingCode, Severity};
 use crate::grade::Grade;
 use crate::policy::Policy;
 use crate::registry::Registry;
+use crate::report::{CodeCount, FileInfo, Summary};
 use crate::text::{digit_value, has_thai_digits, trim};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -381,43 +382,17 @@ impl HeadcountColumn {
     }
 }
 
-/// One headcount file as read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct HeadcountFile {
-    /// The path or name given.
-    pub path: String,
-    /// The text encoding detected, if it was read.
-    pub encoding: Option<String>,
-    /// Forms read.
-    pub rows: u64,
-    /// Rows with every cell blank.
-    pub blank_rows: u64,
-}
-
-/// The counts of a headcount report: `rows = forms_counted + forms_with_errors`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct HeadcountSummary {
-    /// Forms read.
-    pub rows: u64,
-    /// Findings of severity `error`.
-    pub errors: u64,
-    /// Findings of severity `warning`.
-    pub warnings: u64,
-    /// Findings of severity `info`.
-    pub infos: u64,
-    /// Forms without an `error` finding: they count.
-    pub forms_counted: u64,
-    /// Forms with an `error` finding, or rows that could not be read as forms.
-    pub forms_with_errors: u64,
-}
-
-/// The report of `lec headcount`: the same shape as a student-file report.
+/// The report of `lec headcount`: the same shape as a student-file report ([`FileInfo`] per
+/// file or sheet, [`Summary`] where a "record" is a form, counts per code).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct HeadcountReport {
-    /// The files read.
-    pub files: Vec<HeadcountFile>,
-    /// The counts.
-    pub summary: HeadcountSummary,
+    /// The files (and sheets) read.
+    pub files: Vec<FileInfo>,
+    /// The counts: `rows = records_counted + records_with_errors` (a headcount form is never
+    /// removed).
+    pub summary: Summary,
+    /// How many findings of each code, in catalogue order.
+    pub by_code: Vec<CodeCount>,
     /// Every finding, by file and row.
     pub findings: Vec<Finding>,
     /// The forms (not serialised: the budget reads them).
@@ -426,45 +401,79 @@ pub struct HeadcountReport {
 }
 
 impl HeadcountReport {
-    /// Reads and checks one headcount CSV file's bytes (UTF-8 or Windows-874, `,` `;` or tab).
+    /// Reads and checks one headcount file's bytes: CSV in any encoding and delimiter the
+    /// student files take or, with the `xlsx` feature, a workbook (every sheet with a form).
     #[cfg(feature = "files")]
-    pub fn add_csv(&mut self, name: &str, bytes: &[u8], policy: &Policy, registry: Option<&Registry>) {
-        let mut file = HeadcountFile { path: name.to_owned(), encoding: None, rows: 0, blank_rows: 0 };
-        let mut check = HeadcountCheck::default();
-        let mut unreadable_rows = 0u64;
-        let result = crate::files::decode(name, bytes).map(|(text, enc)| {
-            file.encoding = Some(enc.label().to_owned());
-            if enc != crate::files::TextEncoding::Utf8 {
-                check.findings.push(
-                    Finding::new(FindingCode::FileEncoding, None, Some(name), Detail::same(enc.label()))
-                        .at(Some(name), None),
-                );
-            }
-            read_rows(name, &text, policy, registry, &mut file, &mut check, &mut unreadable_rows);
-        });
-        if let Err(e) = result {
-            let f = Finding {
-                message_th: e.message_th().to_owned(),
-                message_en: e.message_en().to_owned(),
-                ..Finding::new(FindingCode::FileUnreadable, None, Some(name), Detail::none())
-            };
-            check.findings.push(f.at(Some(name), None));
-        }
+    pub fn add_bytes(&mut self, name: &str, bytes: &[u8], policy: &Policy, registry: Option<&Registry>) {
+        self.add_file(name, std::io::Cursor::new(bytes), None, policy, registry);
+    }
+
+    /// Reads and checks one headcount file from a reader that can start again (a file):
+    /// as [`HeadcountReport::add_bytes`]; `sheet` chooses one sheet of a workbook.
+    #[cfg(feature = "files")]
+    pub fn add_file<R: std::io::Read + std::io::Seek>(
+        &mut self,
+        name: &str,
+        reader: R,
+        sheet: Option<&str>,
+        policy: &Policy,
+        registry: Option<&Registry>,
+    ) {
+        let mut schema = FormSchema {
+            policy,
+            registry,
+            check: HeadcountCheck::default(),
+            files: Vec::new(),
+            columns: BTreeMap::new(),
+            missing: false,
+            width: 0,
+            exact_width: false,
+            unreadable_rows: 0,
+        };
+        crate::files::rows::read_table(name, reader, sheet, &mut schema);
+        let FormSchema { mut check, files, unreadable_rows, .. } = schema;
         let s = &mut self.summary;
-        s.rows += file.rows;
-        s.forms_with_errors += unreadable_rows + check.forms.iter().filter(|f| f.has_errors).count() as u64;
-        s.forms_counted += check.forms.iter().filter(|f| !f.has_errors).count() as u64;
+        s.rows += files.iter().map(|f| f.rows).sum::<u64>();
+        s.records_with_errors += unreadable_rows + check.forms.iter().filter(|f| f.has_errors).count() as u64;
+        s.records_counted += check.forms.iter().filter(|f| !f.has_errors).count() as u64;
         for f in &check.findings {
-            match f.severity {
-                Severity::Error => s.errors += 1,
-                Severity::Warning => s.warnings += 1,
-                Severity::Info => s.infos += 1,
-            }
+            self.count(f);
         }
+        self.by_code.sort_unstable_by_key(|c| (c.code, std::cmp::Reverse(c.severity)));
         check.findings.sort_by_key(|f| f.row);
         self.findings.extend(check.findings);
         self.forms.extend(check.forms);
-        self.files.push(file);
+        self.files.extend(files);
+    }
+
+    /// Records a file that could not be read at all (its `FILE_UNREADABLE` finding).
+    pub fn add_unreadable(&mut self, name: &str, finding: Finding) {
+        self.files.push(FileInfo {
+            path: name.to_owned(),
+            sheet: None,
+            format: None,
+            encoding: None,
+            header_row: None,
+            header_rows: 0,
+            rows: 0,
+            blank_rows: 0,
+        });
+        self.count(&finding);
+        self.by_code.sort_unstable_by_key(|c| (c.code, std::cmp::Reverse(c.severity)));
+        self.findings.push(finding);
+    }
+
+    fn count(&mut self, f: &Finding) {
+        let s = &mut self.summary;
+        match f.severity {
+            Severity::Error => s.errors += 1,
+            Severity::Warning => s.warnings += 1,
+            Severity::Info => s.infos += 1,
+        }
+        match self.by_code.iter_mut().find(|c| c.code == f.code && c.severity == f.severity) {
+            Some(c) => c.count += 1,
+            None => self.by_code.push(CodeCount { code: f.code, severity: f.severity, count: 1 }),
+        }
     }
 
     /// Whether any finding is an `error`.
@@ -473,122 +482,127 @@ impl HeadcountReport {
     }
 }
 
+/// Headcount forms as a kind of table over the one file path.
 #[cfg(feature = "files")]
-fn read_rows(
-    name: &str,
-    text: &str,
-    policy: &Policy,
-    registry: Option<&Registry>,
-    file: &mut HeadcountFile,
-    check: &mut HeadcountCheck,
-    unreadable_rows: &mut u64,
-) {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(crate::files::sniff_delimiter(text))
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let blank = |r: &csv::StringRecord| r.iter().all(|c| trim(c).is_empty());
-    let row_of = |r: &csv::StringRecord| r.position().map_or(0, |p| p.line());
-    let header = loop {
-        match records.next() {
-            None => {
-                check.findings.push(
+struct FormSchema<'a> {
+    policy: &'a Policy,
+    registry: Option<&'a Registry>,
+    check: HeadcountCheck,
+    files: Vec<FileInfo>,
+    /// The form column of each table column, in the part being read.
+    columns: BTreeMap<usize, HeadcountColumn>,
+    /// The part lacks a required column: its rows are forms with errors.
+    missing: bool,
+    width: usize,
+    /// Rows must have the header's width (CSV); a sheet's rows end at their last cell.
+    exact_width: bool,
+    unreadable_rows: u64,
+}
+
+/// The columns every form needs.
+#[cfg(feature = "files")]
+fn required_columns() -> impl Iterator<Item = (HeadcountColumn, &'static str)> {
+    [(HeadcountColumn::LaoCode, "lao_code"), (HeadcountColumn::SchoolCode, "school_code")].into_iter().chain(
+        HEADCOUNT_GRADES.iter().enumerate().take(ALWAYS_REQUIRED).map(|(i, g)| (HeadcountColumn::Grade(i), g.code())),
+    )
+}
+
+#[cfg(feature = "files")]
+impl FormSchema<'_> {
+    fn file(&mut self) -> Option<&mut FileInfo> {
+        self.files.last_mut()
+    }
+
+    fn label(&self) -> Option<String> {
+        self.files.last().map(|f| f.path.clone())
+    }
+}
+
+#[cfg(feature = "files")]
+impl crate::files::rows::TableSchema for FormSchema<'_> {
+    fn header_score(&self, cells: &[String]) -> usize {
+        let mut seen = Vec::new();
+        for c in cells.iter().filter_map(|c| HeadcountColumn::from_header(c)) {
+            if !seen.contains(&c) {
+                seen.push(c);
+            }
+        }
+        seen.len()
+    }
+
+    fn header_threshold(&self) -> usize {
+        3
+    }
+
+    fn begin(&mut self, part: &crate::files::rows::TablePart, header_row: Option<u64>, header: Option<&[String]>) {
+        self.files.push(FileInfo {
+            path: part.label.clone(),
+            sheet: part.sheet.clone(),
+            format: Some(part.format.to_owned()),
+            encoding: part.encoding.map(|e| e.label().to_owned()),
+            header_row,
+            header_rows: 0,
+            rows: 0,
+            blank_rows: 0,
+        });
+        self.exact_width = part.format == "csv";
+        self.columns.clear();
+        self.missing = false;
+        let Some(header) = header else { return };
+        self.width = header.len();
+        let mut seen = Vec::new();
+        for (i, h) in header.iter().enumerate() {
+            if let Some(c) = HeadcountColumn::from_header(h)
+                && !seen.contains(&c)
+            {
+                seen.push(c);
+                self.columns.insert(i, c);
+            }
+        }
+        let label = part.label.clone();
+        for (c, name) in required_columns() {
+            if !seen.contains(&c) {
+                self.missing = true;
+                self.check.findings.push(
                     Finding::new(
-                        FindingCode::FileUnreadable,
-                        None,
+                        FindingCode::FileColumnMissing,
                         Some(name),
-                        Detail::both("ไฟล์ว่าง ไม่มีหัวตาราง", "the file is empty: no header row"),
+                        Some(name),
+                        Detail::both("แบบฟอร์มจำนวนนักเรียน", "a headcount form"),
                     )
-                    .at(Some(name), None),
+                    .at(Some(&label), header_row),
                 );
-                return;
-            }
-            Some(Ok(r)) if blank(&r) => file.blank_rows += 1,
-            Some(Ok(r)) => break r,
-            Some(Err(e)) => {
-                check.findings.push(
-                    Finding::new(FindingCode::FileUnreadable, None, Some(name), Detail::same(e.to_string()))
-                        .at(Some(name), None),
-                );
-                return;
             }
         }
-    };
-    let header_row = row_of(&header);
-    let mut cols: BTreeMap<usize, HeadcountColumn> = BTreeMap::new();
-    let mut seen = Vec::new();
-    for (i, h) in header.iter().enumerate() {
-        if let Some(c) = HeadcountColumn::from_header(h)
-            && !seen.contains(&c)
-        {
-            seen.push(c);
-            cols.insert(i, c);
-        }
     }
-    let mut missing: Vec<String> = Vec::new();
-    for (c, name_) in [(HeadcountColumn::LaoCode, "lao_code"), (HeadcountColumn::SchoolCode, "school_code")] {
-        if !seen.contains(&c) {
-            missing.push(name_.to_owned());
+
+    fn row(&mut self, row: u64, cells: &[String]) {
+        let label = self.label();
+        if let Some(f) = self.file() {
+            f.rows += 1;
         }
-    }
-    for (i, g) in HEADCOUNT_GRADES.iter().enumerate().take(ALWAYS_REQUIRED) {
-        if !seen.contains(&HeadcountColumn::Grade(i)) {
-            missing.push(g.code().to_owned());
+        if self.missing {
+            self.unreadable_rows += 1;
+            return;
         }
-    }
-    for m in &missing {
-        check.findings.push(
-            Finding::new(
-                FindingCode::FileColumnMissing,
-                Some(m),
-                Some(m),
-                Detail::both("แบบฟอร์มจำนวนนักเรียน", "a headcount form"),
-            )
-            .at(Some(name), Some(header_row)),
-        );
-    }
-    for rec in records {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                file.rows += 1;
-                *unreadable_rows += 1;
-                let row = e.position().map_or(0, |p| p.line());
-                check.findings.push(
-                    Finding::new(FindingCode::FileUnreadable, None, Some(name), Detail::same(e.to_string()))
-                        .at(Some(name), Some(row)),
-                );
-                continue;
-            }
-        };
-        if blank(&rec) {
-            file.blank_rows += 1;
-            continue;
-        }
-        let row = row_of(&rec);
-        file.rows += 1;
-        if !missing.is_empty() {
-            *unreadable_rows += 1;
-            continue;
-        }
-        if rec.len() != header.len() {
-            *unreadable_rows += 1;
-            check.findings.push(
+        let wider = cells.len() > self.width && cells.iter().skip(self.width).any(|c| !trim(c).is_empty());
+        if wider || (self.exact_width && cells.len() != self.width) {
+            self.unreadable_rows += 1;
+            let width = self.width;
+            self.check.findings.push(
                 Finding::new(
                     FindingCode::FileRowShape,
                     None,
-                    Some(&rec.len().to_string()),
-                    Detail::both(format!("หัวตารางมี {} ช่อง", header.len()), format!("the header has {}", header.len())),
+                    Some(&cells.len().to_string()),
+                    Detail::both(format!("หัวตารางมี {width} ช่อง"), format!("the header has {width}")),
                 )
-                .at(Some(name), Some(row)),
+                .at(label.as_deref(), Some(row)),
             );
-            continue;
+            return;
         }
         let mut input = HeadcountRow::default();
-        for (i, c) in &cols {
-            let cell = rec.get(*i).unwrap_or("").to_owned();
+        for (i, c) in &self.columns {
+            let cell = cells.get(*i).map(String::as_str).unwrap_or("").to_owned();
             match c {
                 HeadcountColumn::LaoCode => input.lao_code = cell,
                 HeadcountColumn::SchoolCode => input.school_code = cell,
@@ -602,7 +616,46 @@ fn read_rows(
                 }
             }
         }
-        check.push(Some(name), row, &input, policy, registry);
+        self.check.push(label.as_deref(), row, &input, self.policy, self.registry);
+    }
+
+    fn other_rows(&mut self, header_rows: u64, blank_rows: u64) {
+        if let Some(f) = self.file() {
+            f.header_rows += header_rows;
+            f.blank_rows += blank_rows;
+        }
+    }
+
+    fn unreadable_row(&mut self, _row: u64, finding: Finding) {
+        if let Some(f) = self.file() {
+            f.rows += 1;
+        }
+        self.unreadable_rows += 1;
+        self.check.findings.push(finding);
+    }
+
+    fn finding(&mut self, finding: Finding) {
+        if finding.code == FindingCode::FileUnreadable
+            && finding.row.is_none()
+            && let Some(f) = self.file()
+        {
+            f.format = None;
+        }
+        self.check.findings.push(finding);
+    }
+
+    fn no_table(&mut self, part: &crate::files::rows::TablePart) {
+        for (_, name) in required_columns() {
+            self.check.findings.push(
+                Finding::new(
+                    FindingCode::FileColumnMissing,
+                    Some(name),
+                    Some(name),
+                    Detail::both("แบบฟอร์มจำนวนนักเรียน", "a headcount form"),
+                )
+                .at(Some(&part.label), None),
+            );
+        }
     }
 }
 

@@ -22,6 +22,7 @@
 
 pub mod budget;
 pub mod codes;
+pub mod config;
 pub mod date;
 pub mod error;
 pub mod finding;
@@ -33,6 +34,7 @@ pub mod province;
 mod province_table;
 pub mod record;
 pub mod registry;
+pub mod report;
 #[doc(hidden)]
 pub mod testing;
 mod text;
@@ -43,13 +45,16 @@ pub mod workflow;
 pub mod files;
 
 pub use codes::{Affiliation, InstitutionCode, InstitutionKind, LaoCode, LaoKind, OwnerClass, SchoolId};
+pub use config::{Config, ConfigFormat, DEFAULT_ACADEMIC_YEAR, DEFAULT_CALENDAR};
 pub use date::{EraReading, ThaiDate, parse_thai_date};
 pub use error::{Error, ErrorKind, Result};
 pub use finding::{Finding, FindingCode, Lang, Severity};
 pub use grade::Grade;
+pub use headcount::HeadcountReport;
 pub use id::{IdCheck, IdKind, PersonId, check_id, id_error};
 pub use policy::{CheckLevel, Policy};
 pub use province::Province;
 pub use record::{Context, Field, RecordCheck, RecordStatus, StudentRecord, validate_record};
 pub use registry::Registry;
-pub use validate::{FileInfo, Report, Summary, Validator, validate_records};
+pub use report::{CodeCount, FileInfo, InstitutionCount, Report, Summary};
+pub use validate::{Validator, validate_records};

@@ -7,114 +7,12 @@
 
 use crate::codes::InstitutionCode;
 use crate::finding::{Detail, Finding, FindingCode, Severity};
+use crate::grade::Grade;
 use crate::id::PersonId;
-use crate::record::{Context, RecordView, StudentRecord, check_view};
+use crate::record::{Context, RecordStatus, RecordView, StudentRecord, check_view};
 use rustc_hash::FxHashMap;
-use serde::Serialize;
 
-/// One input file (or one sheet of a workbook) as read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FileInfo {
-    /// The path or name given; for a sheet of a workbook `book.xlsx#Sheet1`.
-    pub path: String,
-    /// The sheet's name, for a sheet of a workbook.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sheet: Option<String>,
-    /// What the file was read as: `csv`, `xlsx`, `xls` or `ods` (none when it could not be read).
-    pub format: Option<String>,
-    /// The text encoding detected (`utf-8`, `utf-8-bom`, `utf-16le`, `windows-874`), if it was
-    /// read as text.
-    pub encoding: Option<String>,
-    /// The row of the header (the last one, when the header spans merged rows), if found.
-    pub header_row: Option<u64>,
-    /// Non-blank rows up to and including the header (a title block above it, the header).
-    pub header_rows: u64,
-    /// Records read (blank rows are not records).
-    pub rows: u64,
-    /// Rows with every cell blank: skipped, not records.
-    pub blank_rows: u64,
-}
-
-/// The counts of a report. `rows = records_counted + records_with_errors + records_removed`,
-/// and every finding is counted in `errors`, `warnings` or `infos`, listed or not.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Summary {
-    /// Records read, over every file.
-    pub rows: u64,
-    /// Findings of severity `error`.
-    pub errors: u64,
-    /// Findings of severity `warning`.
-    pub warnings: u64,
-    /// Findings of severity `info`.
-    pub infos: u64,
-    /// Records with no `error` finding: they count.
-    pub records_counted: u64,
-    /// Records with at least one `error` finding (including rows that could not be read as
-    /// records): they do not count until fixed.
-    pub records_with_errors: u64,
-    /// Records marked removed / not existing: reported, never counted.
-    pub records_removed: u64,
-    /// Findings counted above but not listed in `findings` (beyond the list limit, or below the
-    /// severity asked for).
-    pub findings_omitted: u64,
-}
-
-/// How many findings of one code (and severity) a report holds, listed or not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct CodeCount {
-    /// The code.
-    pub code: FindingCode,
-    /// Its severity (a policy may set it).
-    pub severity: Severity,
-    /// How many.
-    pub count: u64,
-}
-
-/// The counts of one institution (สถานศึกษา), or of the rows and findings that belong to none
-/// (no valid institution code, or a finding about a file as a whole).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct InstitutionCount {
-    /// The 10-digit institution code; none for rows without a valid one and for file findings.
-    pub institution: Option<String>,
-    /// The institution's name, when the registry knows it.
-    pub name: Option<String>,
-    /// Records read.
-    pub rows: u64,
-    /// Records that count.
-    pub records_counted: u64,
-    /// Records with at least one `error` finding.
-    pub records_with_errors: u64,
-    /// Records marked removed.
-    pub records_removed: u64,
-    /// Findings of severity `error`.
-    pub errors: u64,
-    /// Findings of severity `warning`.
-    pub warnings: u64,
-    /// Findings of severity `info`.
-    pub infos: u64,
-}
-
-/// The result of validating a data set.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Report {
-    /// The files (and sheets) read, in the order given.
-    pub files: Vec<FileInfo>,
-    /// The counts.
-    pub summary: Summary,
-    /// How many findings of each code, in catalogue order (every finding, listed or not).
-    pub by_code: Vec<CodeCount>,
-    /// The counts per institution, by code (the rows and findings of no institution last).
-    pub by_institution: Vec<InstitutionCount>,
-    /// The findings listed, ordered by file, then row, then the order the checks ran.
-    pub findings: Vec<Finding>,
-}
-
-impl Report {
-    /// Whether any finding is an `error`.
-    pub fn has_errors(&self) -> bool {
-        self.summary.errors > 0
-    }
-}
+pub use crate::report::{CodeCount, FileInfo, InstitutionCount, Report, Summary};
 
 /// What checking one row found, before the checks of the data set as a whole (duplicates).
 #[derive(Debug, Clone, Copy)]
@@ -133,7 +31,26 @@ pub(crate) enum Outcome {
         person: Option<PersonId>,
         /// The institution code, when valid.
         institution: Option<InstitutionCode>,
+        /// The grade, when known.
+        grade: Option<Grade>,
     },
+}
+
+/// A record as the validator saw it, kept (with [`Validator::keep_records`]) for what reads
+/// validated data next — the budget — so that nothing is validated twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ValidatedRecord {
+    /// What the record counts as by its own rules (duplicates aside).
+    pub status: RecordStatus,
+    /// The institution code, when valid.
+    pub institution: Option<InstitutionCode>,
+    /// The grade, when known.
+    pub grade: Option<Grade>,
+    /// The identity, when valid.
+    pub person: Option<PersonId>,
+    /// For a person seen before: the index (among the kept records) of the first record of that
+    /// person, from the validator's one duplicate index.
+    pub first_of_person: Option<u32>,
 }
 
 /// Checks one record's own rules into `out`.
@@ -146,7 +63,7 @@ pub(crate) fn check_record(view: &RecordView<'_>, ctx: &Context<'_>, out: &mut V
         (None, true) => view.fields.first().copied().flatten().and_then(|t| InstitutionCode::parse(t).ok()),
         (i, _) => i,
     };
-    Outcome::Record { removed: facts.removed, has_error, person: facts.person, institution }
+    Outcome::Record { removed: facts.removed, has_error, person: facts.person, institution, grade: facts.grade }
 }
 
 /// No institution: the key of rows without a valid code and of file findings.
@@ -359,6 +276,9 @@ pub struct Validator<'a> {
     /// Counts for an institution index that does not exist (never used).
     spare: Tally,
     scratch: Vec<Finding>,
+    /// The records, when kept ([`Validator::keep_records`]), with where each was (file, row)
+    /// to find a first occurrence among them.
+    kept: Option<Vec<(u32, u64, ValidatedRecord)>>,
 }
 
 impl<'a> Validator<'a> {
@@ -381,7 +301,16 @@ impl<'a> Validator<'a> {
             big_rows: FxHashMap::default(),
             spare: Tally::default(),
             scratch: Vec::new(),
+            kept: None,
         }
+    }
+
+    /// Keeps what each record counts as (about 64 bytes a record), for
+    /// [`Validator::finish_with_records`]: the budget reads validated records instead of
+    /// validating them again.
+    pub fn keep_records(mut self) -> Validator<'a> {
+        self.kept = Some(Vec::new());
+        self
     }
 
     /// Lists at most `limit` findings in the report (the first ones by file, row and check
@@ -508,17 +437,34 @@ impl<'a> Validator<'a> {
                     self.add(file, Some(row), f, none);
                 }
             }
-            Outcome::Record { removed, has_error, person, institution } => {
+            Outcome::Record { removed, has_error, person, institution, grade } => {
                 let inst = self.institution(institution.map_or(NO_INSTITUTION, InstitutionCode::as_u64));
                 for f in findings {
                     self.add(file, Some(row), f, inst);
                 }
                 let mut counted = !removed && !has_error;
+                let mut first_at = None;
                 if let (false, Some(person)) = (removed, person)
-                    && let Some(dup) = self.duplicates(file, row, inst, counted, person)
+                    && let Some((dup, first)) = self.duplicates(file, row, inst, counted, person)
                 {
                     counted = false;
+                    first_at = Some(first);
                     self.add(file, Some(row), dup, inst);
+                }
+                if let Some(kept) = &mut self.kept {
+                    let status = if removed {
+                        RecordStatus::Removed
+                    } else if has_error {
+                        RecordStatus::HasErrors
+                    } else {
+                        RecordStatus::Counted
+                    };
+                    // records arrive in (file, row) order: the first occurrence is found by
+                    // bisection
+                    let first_of_person = first_at
+                        .and_then(|at| kept.binary_search_by_key(&at, |(f, r, _)| (*f, *r)).ok())
+                        .and_then(|i| u32::try_from(i).ok());
+                    kept.push((file, row, ValidatedRecord { status, institution, grade, person, first_of_person }));
                 }
                 if let Some(f) = self.files.get_mut(file as usize) {
                     f.rows += 1;
@@ -596,7 +542,7 @@ impl<'a> Validator<'a> {
         institution: u32,
         counted: bool,
         person: PersonId,
-    ) -> Option<Finding> {
+    ) -> Option<(Finding, (u32, u64))> {
         let key = person.key();
         let flags = if counted { COUNTED } else { 0 };
         let short = u32::try_from(row).unwrap_or(u32::MAX);
@@ -621,14 +567,16 @@ impl<'a> Validator<'a> {
             let path = files.get(file as usize).map_or("", |f| f.path.as_str());
             (format!("แถว {row} ของ {path}"), format!("row {row} of {path}"))
         };
+        let first_at = (first.file, first_row);
         if this_code == first_code && this_code != NO_INSTITUTION {
             let (th, en) = where_(first.file, first_row, &self.files);
-            return Some(Finding::new(
+            let f = Finding::new(
                 FindingCode::IdDuplicate,
                 col,
                 Some(&shown),
                 Detail::both(format!("ซ้ำกับ{th}"), format!("first at {en}")),
-            ));
+            );
+            return Some((f, first_at));
         }
         let inst = |i: u64| if i == NO_INSTITUTION { "?".to_owned() } else { format!("{i:010}") };
         let (th, en) = where_(first.file, first_row, &self.files);
@@ -665,7 +613,14 @@ impl<'a> Validator<'a> {
             }
             self.add(first.file, Some(first_row), f, first.institution);
         }
-        Some(this)
+        Some((this, first_at))
+    }
+
+    /// Finishes as [`Validator::finish`], with the records kept ([`Validator::keep_records`];
+    /// none when they were not kept).
+    pub fn finish_with_records(mut self) -> (Report, Vec<ValidatedRecord>) {
+        let kept = self.kept.take().unwrap_or_default();
+        (self.finish(), kept.into_iter().map(|(_, _, r)| r).collect())
     }
 
     /// Finishes: orders the findings and counts everything.

@@ -104,7 +104,7 @@ fn unit<'a>(list: &'a [UnitBudget], code: &str) -> &'a UnitBudget {
 fn sample_forms(reg: &Registry) -> HeadcountReport {
     let mut r = HeadcountReport::default();
     let bytes = std::fs::read(format!("{DATA}headcounts.csv")).unwrap();
-    r.add_csv("headcounts.csv", &bytes, &Policy::default(), Some(reg));
+    r.add_bytes("headcounts.csv", &bytes, &Policy::default(), Some(reg));
     assert!(!r.has_errors(), "{:?}", r.findings);
     r
 }
@@ -325,7 +325,7 @@ proptest! {
             let cells: Vec<String> = (0..12).map(|i| if ext == "no" && i >= 9 { String::new() } else { counts[base + i].to_string() }).collect();
             csv.push_str(&format!("06580102,{s},{ext},{}\n", cells.join(",")));
         }
-        forms.add_csv("f.csv", csv.as_bytes(), &Policy::default(), Some(&reg));
+        forms.add_bytes("f.csv", csv.as_bytes(), &Policy::default(), Some(&reg));
         prop_assert!(!forms.has_errors(), "{:?}", forms.findings);
         for resolution in [DuplicateResolution::Unresolved, DuplicateResolution::FirstSeen, DuplicateResolution::LowestInstitutionCode] {
             let mut policy = BudgetPolicy::y2567().unwrap();
@@ -343,7 +343,7 @@ fn headcount_files_report_like_student_files() {
     let reg = registry();
     let mut r = HeadcountReport::default();
     let bytes = std::fs::read(format!("{DATA}bad/headcounts-bad.csv")).unwrap();
-    r.add_csv("bad/headcounts-bad.csv", &bytes, &Policy::default(), Some(&reg));
+    r.add_bytes("bad/headcounts-bad.csv", &bytes, &Policy::default(), Some(&reg));
     let got: Vec<(u64, &str)> = r.findings.iter().map(|f| (f.row.unwrap_or(0), f.code.as_str())).collect();
     assert_eq!(
         got,
@@ -365,11 +365,11 @@ fn headcount_files_report_like_student_files() {
         ]
     );
     assert_eq!(r.summary.rows, 7);
-    assert_eq!(r.summary.forms_counted + r.summary.forms_with_errors, r.summary.rows);
-    assert_eq!(r.summary.forms_with_errors, 7);
+    assert_eq!(r.summary.records_counted + r.summary.records_with_errors, r.summary.rows);
+    assert_eq!(r.summary.records_with_errors, 7);
     // the good sample: Thai headers, Windows-874 or UTF-8 alike
     let good = sample_forms(&reg);
-    assert_eq!(good.summary.forms_counted, 2);
+    assert_eq!(good.summary.records_counted, 2);
     assert_eq!(good.forms[0].count(HEADCOUNT_GRADES[11]), 12);
 }
 
@@ -381,5 +381,8 @@ fn shipped_policy_loads_and_round_trips() {
     let json = serde_json::to_string(&p).unwrap();
     assert_eq!(BudgetPolicy::from_json(&json).unwrap(), p);
     assert!(BudgetPolicy::from_toml("id = 1").is_err());
-    assert!(BudgetPolicy::builtin(2599).is_none());
+    let e = BudgetPolicy::builtin(2599).unwrap_err();
+    assert_eq!(e.code(), "CONFIG_INVALID");
+    assert!(e.message_en().contains("`2599`") && e.message_en().contains("2567"), "{}", e.message_en());
+    assert!(e.message_th().contains("`2599`"), "{}", e.message_th());
 }

@@ -3,6 +3,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal, NoReturn, final
 
+from lec._types import CodeCount
 from lec._enums import (
     Action,
     ConfirmationRequired,
@@ -38,10 +39,8 @@ __all__ = [
     "FileError",
     "FileInfo",
     "Finding",
-    "HeadcountFile",
     "HeadcountForm",
     "HeadcountReport",
-    "HeadcountSummary",
     "IdCheck",
     "Institution",
     "InstitutionCode",
@@ -1110,50 +1109,6 @@ def validate_headcounts(
     """
 
 @final
-class HeadcountSummary:
-    """The counts of a headcount report: `rows = forms_counted + forms_with_errors`."""
-    @property
-    def rows(self) -> int:
-        """Forms read (blank rows are not forms)."""
-    @property
-    def errors(self) -> int:
-        """Findings of severity `error`."""
-    @property
-    def warnings(self) -> int:
-        """Findings of severity `warning`."""
-    @property
-    def infos(self) -> int:
-        """Findings of severity `info`."""
-    @property
-    def forms_counted(self) -> int:
-        """Forms without an `error` finding: they count."""
-    @property
-    def forms_with_errors(self) -> int:
-        """Forms with an `error` finding, or rows that could not be read as forms."""
-    def to_dict(self) -> dict[str, int]:
-        """The counts as a `dict`, as in the JSON output."""
-    def __eq__(self, value: object, /) -> bool: ...
-
-@final
-class HeadcountFile:
-    """One headcount file as read."""
-    @property
-    def path(self) -> str:
-        """The path given."""
-    @property
-    def encoding(self) -> str | None:
-        """The text encoding detected (`utf-8`, `utf-8-bom`, `utf-16le`, `windows-874`), or `None`
-        when the file could not be decoded.
-        """
-    @property
-    def rows(self) -> int:
-        """Forms read."""
-    @property
-    def blank_rows(self) -> int:
-        """Rows with every cell blank."""
-    def __eq__(self, value: object, /) -> bool: ...
-
-@final
 class HeadcountForm:
     """One checked headcount form (one school): where it was (`row`), the `lao` and `school` codes
     when valid, the `school_name` as entered, `extended`, `closed`, the `counts` per grade and
@@ -1198,11 +1153,16 @@ class HeadcountReport:
     --format json`), `to_pandas()`; and the checked `forms`, which `summarise` counts.
     """
     @property
-    def files(self) -> list[HeadcountFile]:
+    def files(self) -> list[FileInfo]:
         """The files read, in the order given."""
     @property
-    def summary(self) -> HeadcountSummary:
-        """The counts."""
+    def summary(self) -> Summary:
+        """The counts (a form is a record: `records_counted`, `records_with_errors`)."""
+    @property
+    def by_code(self) -> list[CodeCount]:
+        """How many findings of each code (and severity), in catalogue order: `code`, `severity`,
+        `count`.
+        """
     @property
     def findings(self) -> list[Finding]:
         """Every finding, by file and row."""

@@ -947,3 +947,129 @@ mod tests {
         assert_eq!(num(0.0), "0");
     }
 }
+
+/// Reads every sheet of a workbook (or the one `sheet` names) as a table of `schema`: the
+/// one way in for headcount forms and registries kept as workbooks.
+pub(crate) fn read_table<R: Read + Seek>(
+    name: &str,
+    reader: R,
+    sniffed: Sniffed,
+    sheet: Option<&str>,
+    schema: &mut dyn super::rows::TableSchema,
+) {
+    use super::rows::{PartOutcome, PartReader, TablePart};
+    let whole = |schema: &mut dyn super::rows::TableSchema, th: String, en: String| {
+        let part = TablePart { label: name.to_owned(), format: "xlsx", encoding: None, sheet: None };
+        schema.begin(&part, None, None);
+        schema.finding(unreadable_finding(name, th, en).at(Some(name), None));
+    };
+    let mut book = match open(reader, sniffed) {
+        Ok(b) => b,
+        Err((th, en)) => return whole(schema, th, en),
+    };
+    let format = book.format();
+    let all = book.sheets();
+    let chosen: Vec<String> = match sheet {
+        None => all.clone(),
+        Some(want) => match all
+            .iter()
+            .find(|s| *s == want)
+            .or_else(|| all.iter().find(|s| s.trim().to_lowercase() == want.trim().to_lowercase()))
+        {
+            Some(s) => vec![s.clone()],
+            None => {
+                let list = all.join(", ");
+                return whole(
+                    schema,
+                    format!("ไม่มีแผ่นงาน `{want}` (มี {list})"),
+                    format!("there is no sheet `{want}` (sheets: {list})"),
+                );
+            }
+        },
+    };
+    if chosen.is_empty() {
+        return whole(schema, "ไม่มีแผ่นงานในไฟล์".to_owned(), "the workbook has no worksheet".to_owned());
+    }
+    let mut outcomes: Vec<(TablePart, PartOutcome)> = Vec::new();
+    for sheet in &chosen {
+        let label = format!("{name}#{sheet}");
+        let part = TablePart { label: label.clone(), format, encoding: None, sheet: Some(sheet.clone()) };
+        let mut reader = PartReader::new(schema, part.clone());
+        let mut row = Row::default();
+        let mut feed = |stream: &mut dyn RowStream<'_>, reader: &mut PartReader<'_>| loop {
+            match stream.next_row(&mut row) {
+                Ok(Some(n)) => {
+                    let cells: Vec<String> = row.iter().map(str::to_owned).collect();
+                    reader.row(n, &cells);
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    let (th, en) = open_error(&e);
+                    reader.finding(unreadable_finding(&label, th, en).at(Some(&label), None));
+                    break;
+                }
+            }
+        };
+        let opened: Result<(), String> = match &mut book {
+            Book::Xlsx(b) => {
+                let merges = Merges::new(b.merge_cells_by_sheet_name(sheet).unwrap_or_default());
+                match b.worksheet_cells_reader(sheet) {
+                    Ok(cells) => {
+                        let mut stream = XlsxStream { cells, pending: None, merges, last: None, done: false };
+                        feed(&mut stream, &mut reader);
+                        Ok(())
+                    }
+                    Err(e) => Err(e.to_string()),
+                }
+            }
+            Book::Xls(b) => {
+                let merges = Merges::new(b.merge_cells_by_sheet_name(sheet).unwrap_or_default());
+                match b.worksheet_range(sheet) {
+                    Ok(range) => {
+                        feed(&mut RangeStream { range: &range, next: 0, merges }, &mut reader);
+                        Ok(())
+                    }
+                    Err(e) => Err(e.to_string()),
+                }
+            }
+            Book::Ods(b) => match b.worksheet_range(sheet) {
+                Ok(range) => {
+                    feed(&mut RangeStream { range: &range, next: 0, merges: Merges::default() }, &mut reader);
+                    Ok(())
+                }
+                Err(e) => Err(e.to_string()),
+            },
+        };
+        if let Err(e) = opened {
+            let (th, en) = open_error(&e);
+            reader.finding(unreadable_finding(&label, th, en).at(Some(&label), None));
+        }
+        outcomes.push((part, reader.finish()));
+    }
+    let any_table = outcomes.iter().any(|(_, o)| *o == PartOutcome::Table);
+    let mut reported_missing = any_table;
+    for (part, outcome) in &outcomes {
+        if let PartOutcome::NoTable(rows) = outcome {
+            if reported_missing {
+                let sheet = part.sheet.as_deref().unwrap_or("");
+                schema.finding(
+                    Finding::new(
+                        FindingCode::FileSheetSkipped,
+                        None,
+                        Some(sheet),
+                        Detail::both(format!("{rows} แถว"), format!("{rows} rows")),
+                    )
+                    .at(Some(&part.label), None),
+                );
+            } else {
+                reported_missing = true;
+                schema.no_table(part);
+            }
+        }
+    }
+    if outcomes.iter().all(|(_, o)| *o == PartOutcome::Empty) {
+        schema.finding(
+            unreadable_finding(name, "ไฟล์ว่าง ไม่มีหัวตาราง", "the file is empty: no header row").at(Some(name), None),
+        );
+    }
+}

@@ -132,11 +132,18 @@ impl RoundCalendar {
         }
     }
 
-    /// A shipped calendar by id (`2567-2`).
-    pub fn builtin(id: &str) -> Option<RoundCalendar> {
+    /// A shipped calendar by id (`2567-2`); for another id an error (`CONFIG_INVALID`) whose
+    /// message names the calendars that ship.
+    pub fn builtin(id: &str) -> Result<RoundCalendar> {
         match id.trim() {
-            "2567-2" | "2567/2" => Some(RoundCalendar::r2567_2()),
-            _ => None,
+            "2567-2" | "2567/2" => Ok(RoundCalendar::r2567_2()),
+            _ => {
+                let known = BUILTIN_CALENDARS.join(", ");
+                Err(Error::config(
+                    format!("ไม่มีปฏิทิน `{id}` ในตัว (มี {known})"),
+                    format!("no shipped calendar `{id}` (there are {known})"),
+                ))
+            }
         }
     }
 
@@ -192,7 +199,7 @@ mod tests {
     fn shipped_calendar_matches_its_data_file() {
         let file = RoundCalendar::from_json(include_str!("../../data/calendar-2567-2.json")).unwrap();
         assert_eq!(file, RoundCalendar::r2567_2());
-        assert_eq!(RoundCalendar::builtin("2567/2"), Some(file.clone()));
+        assert_eq!(RoundCalendar::builtin("2567/2"), Ok(file.clone()));
         assert_eq!(file.province_deadline.to_string(), "2024-11-12T17:00:00+07:00");
         assert_eq!(file.institution_deadline.to_string(), "2024-11-11T23:59:59.999999999+07:00");
         assert_eq!(file.province_deadline.display_th(), "12/11/2567 17:00");
