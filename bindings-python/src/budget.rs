@@ -1,7 +1,7 @@
 //! Headcount forms of other-affiliation schools, budget policies and budget summaries: every
 //! rule is `lec_core::headcount`'s and `lec_core::budget`'s; this module only translates.
 
-use crate::config::{Policy, RegistryArg, policy_or_default, read_file, unreadable};
+use crate::config::{Policy, RegistryArg, policy_or_default, unreadable};
 use crate::enums::{from_py, member};
 use crate::errors::core;
 use crate::report::{FileInfo, Finding, Setup, Summary, records_arg};
@@ -494,18 +494,13 @@ impl BudgetPolicy {
         core(bg::BudgetPolicy::from_json(text)).map(|inner| BudgetPolicy { inner })
     }
 
-    /// Loads a policy file: JSON when its name ends in `.json`, TOML otherwise (as `lec budget
+    /// Loads a budget policy file: JSON when its name ends in `.json`, TOML when it ends in
+    /// `.toml`, else told by its text (the rule every front shares, as `lec budget
     /// --budget-policy`). Raises `FileError` when it cannot be read, `InvalidConfigError` when it
     /// is not a budget policy.
     #[staticmethod]
     fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<BudgetPolicy> {
-        let bytes = read_file(py, &path)?;
-        let text = String::from_utf8_lossy(&bytes);
-        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
-            BudgetPolicy::from_json(&text)
-        } else {
-            BudgetPolicy::from_toml(&text)
-        }
+        crate::config::read_config(py, &path).map(|inner| BudgetPolicy { inner })
     }
 
     /// An id, e.g. `2567`.

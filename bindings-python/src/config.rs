@@ -4,8 +4,7 @@ use crate::enums::member;
 use crate::errors::core;
 use crate::report::Finding;
 use crate::text::repr;
-use lec_core::finding::Detail;
-use lec_core::{Error, ErrorKind, FindingCode, InstitutionCode, InstitutionKind, LaoCode, LaoKind};
+use lec_core::{Error, InstitutionCode, InstitutionKind, LaoCode, LaoKind};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
@@ -35,25 +34,17 @@ pub(crate) fn policy_or_default<'a>(p: Option<&'a Bound<'_, Policy>>) -> &'a lec
     }
 }
 
-/// Why a file could not be read, in the words the `lec` command uses.
-pub(crate) fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => e.to_string().to_lowercase(),
-    }
-}
-
-/// A `FILE_UNREADABLE` error (`FileError` in Python) for a file that cannot be opened.
+/// A `FILE_UNREADABLE` error (`FileError` in Python) for a file that cannot be opened: the
+/// core's wording.
 pub(crate) fn unreadable(name: &str, e: &std::io::Error) -> Error {
-    let reason = io_reason(e);
-    Error::finding(ErrorKind::File, FindingCode::FileUnreadable, name, Detail::both(reason.clone(), reason))
+    lec_core::files::unreadable_file_error(name, e)
 }
 
-/// Reads a whole file with the GIL released.
-pub(crate) fn read_file(py: Python<'_>, path: &Path) -> PyResult<Vec<u8>> {
+/// Reads a configuration file with the GIL released and reads it as `T` (JSON or TOML by the
+/// core's one rule).
+pub(crate) fn read_config<T: lec_core::Config + Send>(py: Python<'_>, path: &Path) -> PyResult<T> {
     let name = path.display().to_string();
-    core(py.detach(|| std::fs::read(path)).map_err(|e| unreadable(&name, &e)))
+    core(py.detach(|| lec_core::files::read_config(path).and_then(|text| T::from_text(&name, &text))))
 }
 
 #[pymethods]
@@ -84,17 +75,12 @@ impl Policy {
         core(lec_core::Policy::from_toml(text)).map(|inner| Policy { inner })
     }
 
-    /// Loads a policy file: TOML when its name ends in `.toml`, JSON otherwise. Raises
-    /// `FileError` when it cannot be read, `InvalidConfigError` when it is not a policy.
+    /// Loads a policy file: JSON when its name ends in `.json`, TOML when it ends in `.toml`,
+    /// else told by its text (the rule every front shares). Raises `FileError` when it cannot be
+    /// read, `InvalidConfigError` when it is not a policy.
     #[staticmethod]
     fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Policy> {
-        let bytes = read_file(py, &path)?;
-        let text = String::from_utf8_lossy(&bytes);
-        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")) {
-            Policy::from_toml(&text)
-        } else {
-            Policy::from_json(&text)
-        }
+        read_config(py, &path).map(|inner| Policy { inner })
     }
 
     /// The policy as JSON (every key, the defaults included), loadable by `from_json`.
@@ -142,22 +128,25 @@ pub(crate) struct Registry {
 
 impl Registry {
     fn load(py: Python<'_>, name: &str, bytes: &[u8]) -> PyResult<Registry> {
-        let (inner, findings) = core(py.detach(|| lec_core::Registry::from_csv(name, bytes)))?;
+        let (inner, findings) = core(py.detach(|| lec_core::files::read_registry(name, bytes)))?;
         Ok(Registry { inner: Arc::new(inner), findings, name: name.to_owned() })
     }
 }
 
 #[pymethods]
 impl Registry {
-    /// Loads a registry CSV file (UTF-8, with or without BOM, or Windows-874).
+    /// Loads a registry file: CSV in any encoding `validate_files` reads, or a workbook
+    /// (`.xlsx`, `.xls`, `.ods`: every sheet with the registry's header, or `sheet`), with the
+    /// columns `level,code,name,parent,kind` (or their Thai names) in any order.
     #[staticmethod]
-    fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Registry> {
-        let bytes = read_file(py, &path)?;
-        Registry::load(py, &path.display().to_string(), &bytes)
+    #[pyo3(signature = (path, *, sheet = None))]
+    fn from_file(py: Python<'_>, path: PathBuf, sheet: Option<&str>) -> PyResult<Registry> {
+        let (inner, findings) = core(py.detach(|| lec_core::files::read_registry_path(&path, sheet)))?;
+        Ok(Registry { inner: Arc::new(inner), findings, name: path.display().to_string() })
     }
 
-    /// Loads a registry from CSV content (`bytes` in any supported encoding, or `str`); `name`
-    /// is what findings give as the file.
+    /// Loads a registry from a file's content (`bytes`: CSV in any supported encoding or a
+    /// workbook; or `str`); `name` is what findings give as the file.
     #[staticmethod]
     #[pyo3(signature = (data, name = "<registry>"))]
     fn from_csv(py: Python<'_>, data: &Bound<'_, PyAny>, name: &str) -> PyResult<Registry> {
@@ -327,7 +316,7 @@ impl<'py> RegistryArg<'py> {
         let path: PathBuf = arg
             .extract()
             .map_err(|_| PyTypeError::new_err("registry must be a lec.Registry or the path of a registry CSV file"))?;
-        Ok(RegistryArg::Loaded(Box::new(Registry::from_file(py, path)?)))
+        Ok(RegistryArg::Loaded(Box::new(Registry::from_file(py, path, None)?)))
     }
 
     pub(crate) fn get(&self) -> &Registry {

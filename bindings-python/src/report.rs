@@ -1,13 +1,13 @@
 //! Findings, reports, and validating files and in-memory records.
 
-use crate::config::{Policy, RegistryArg, io_reason, policy_or_default};
+use crate::config::{Policy, RegistryArg, policy_or_default};
 use crate::enums::{from_py, member};
 use crate::errors::core;
 use crate::ids::cell_text;
 use crate::text::{repr, repr_opt};
 use chrono::NaiveDate;
-use lec_core::files::validate_csv;
-use lec_core::finding::{Detail, Lang};
+use lec_core::files::{ReadOptions, validate_path};
+use lec_core::finding::Lang;
 use lec_core::record::Field;
 use lec_core::{Context, FindingCode, Severity, StudentRecord, Validator};
 use pyo3::exceptions::{PyImportError, PyTypeError, PyValueError};
@@ -344,6 +344,21 @@ impl Report {
         findings_list(&self.inner.findings)
     }
 
+    /// How many findings of each code (and severity), in catalogue order — every finding,
+    /// listed or not: `code`, `severity`, `count`.
+    #[getter]
+    fn by_code<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::text::to_py_json(py, &self.inner.by_code)
+    }
+
+    /// The counts per institution, by code (the rows and findings of no institution last):
+    /// `institution`, `name`, `rows`, `records_counted`, `records_with_errors`,
+    /// `records_removed`, `errors`, `warnings`, `infos`.
+    #[getter]
+    fn by_institution<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::text::to_py_json(py, &self.inner.by_institution)
+    }
+
     /// The findings about the registry used, if any (bad rows, inconsistent codes).
     #[getter]
     fn registry_findings(&self) -> Vec<Finding> {
@@ -469,18 +484,24 @@ fn paths_arg(paths: &Bound<'_, PyAny>) -> PyResult<Vec<PathBuf>> {
     paths.try_iter()?.map(|p| p?.extract::<PathBuf>()).collect()
 }
 
-/// Validates student-record CSV files as one data set (duplicates are found across files):
-/// UTF-8 with or without BOM, UTF-16 with BOM or Windows-874 / TIS-620 (detected), `,` `;` or
-/// tab, English or Thai headers in any order. A file that cannot be opened raises `FileError`,
-/// or with `unreadable="report"` becomes a `FILE_UNREADABLE` finding (as the `lec` command
-/// does); problems inside a file are always findings. Runs with the GIL released.
+/// Validates student files as one data set (duplicates are found across files), through the
+/// core's one way in — the same reading as the `lec validate` command: CSV (UTF-8 with or
+/// without BOM, UTF-16 with BOM or Windows-874 / TIS-620, detected; `,` `;` or tab) and
+/// workbooks (`.xlsx`, `.xls`, `.ods`, told by their content: every sheet with a student table,
+/// or `sheet`), LEC's own export layout (a title block, merged header rows), English or Thai
+/// headers in any order. Files are streamed: memory holds a few chunks of rows and the duplicate
+/// index. A file that cannot be opened is a `FILE_UNREADABLE` finding of the report (as the
+/// `lec` command does), or with `unreadable="raise"` raises `FileError`; problems inside a file
+/// are always findings. Runs with the GIL released.
 ///
-/// `registry` is a `Registry` or the path of a registry CSV; `year` the academic year (BE);
-/// `policy` a `Policy` (default `Policy()`); `unmask=True` shows personal IDs unmasked;
-/// `as_of` the data's reference date (a `datetime.date` or text such as `10/11/2567`; default
-/// 16 May of the academic year).
+/// `registry` is a `Registry` or the path of a registry file (CSV or workbook); `year` the
+/// academic year (BE); `policy` a `Policy` (default `Policy()`); `unmask=True` shows personal
+/// IDs unmasked; `as_of` the data's reference date (a `datetime.date` or text such as
+/// `10/11/2567`; default 16 May of the academic year); `limit` lists at most that many findings
+/// (all are counted); `errors_only` lists errors only; `threads` checks rows on that many
+/// threads (default: the machine's cores; the report is the same for any number).
 #[pyfunction]
-#[pyo3(signature = (paths, *, registry = None, year = 2567, policy = None, unmask = false, as_of = None, unreadable = "raise"))]
+#[pyo3(signature = (paths, *, registry = None, year = 2567, policy = None, unmask = false, as_of = None, unreadable = "report", sheet = None, limit = None, errors_only = false, threads = None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn validate_files<'py>(
     py: Python<'py>,
@@ -491,45 +512,45 @@ pub(crate) fn validate_files<'py>(
     unmask: bool,
     as_of: Option<&Bound<'py, PyAny>>,
     unreadable: &str,
+    sheet: Option<String>,
+    limit: Option<usize>,
+    errors_only: bool,
+    threads: Option<usize>,
 ) -> PyResult<Report> {
     let raise = match unreadable {
         "raise" => true,
         "report" => false,
         other => {
-            return Err(PyValueError::new_err(format!("unreadable must be `raise` or `report`, not `{other}`")));
+            return Err(PyValueError::new_err(format!("unreadable must be `report` or `raise`, not `{other}`")));
         }
     };
     let paths = paths_arg(paths)?;
     let setup = Setup::new(py, registry, year, policy, unmask, as_of)?;
     let ctx = setup.context();
+    let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
     let report = py.detach(|| {
         let mut v = Validator::new(ctx);
+        if let Some(limit) = limit {
+            v = v.list_limit(limit);
+        }
+        if errors_only {
+            v = v.min_severity(lec_core::Severity::Error);
+        }
+        let opts = ReadOptions { sheet, threads, progress: None };
         for path in &paths {
-            let name = path.display().to_string();
-            match std::fs::read(path) {
-                Ok(bytes) => validate_csv(&mut v, &name, &bytes),
-                Err(e) if raise => return Err(crate::config::unreadable(&name, &e)),
-                Err(e) => {
-                    let file = v.begin_file(&name, None);
-                    let reason = io_reason(&e);
-                    let f = lec_core::Finding::new(
-                        FindingCode::FileUnreadable,
-                        None,
-                        Some(&name),
-                        Detail::both(reason.clone(), reason),
-                    );
-                    v.file_finding(file, None, f);
-                }
+            if raise && let Err(e) = std::fs::metadata(path) {
+                return Err(crate::config::unreadable(&path.display().to_string(), &e));
             }
+            validate_path(&mut v, path, &opts);
         }
         Ok(v.finish())
     });
     Ok(setup.report(core(report)?))
 }
 
-/// Validates one student-record CSV file: `validate_files([path], …)`.
+/// Validates one student file: `validate_files([path], …)`.
 #[pyfunction]
-#[pyo3(signature = (path, *, registry = None, year = 2567, policy = None, unmask = false, as_of = None, unreadable = "raise"))]
+#[pyo3(signature = (path, *, registry = None, year = 2567, policy = None, unmask = false, as_of = None, unreadable = "report", sheet = None, limit = None, errors_only = false, threads = None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn validate_file<'py>(
     py: Python<'py>,
@@ -540,9 +561,26 @@ pub(crate) fn validate_file<'py>(
     unmask: bool,
     as_of: Option<&Bound<'py, PyAny>>,
     unreadable: &str,
+    sheet: Option<String>,
+    limit: Option<usize>,
+    errors_only: bool,
+    threads: Option<usize>,
 ) -> PyResult<Report> {
     let paths = PyList::new(py, [path])?;
-    validate_files(py, paths.as_any(), registry, year, policy, unmask, as_of, unreadable)
+    validate_files(
+        py,
+        paths.as_any(),
+        registry,
+        year,
+        policy,
+        unmask,
+        as_of,
+        unreadable,
+        sheet,
+        limit,
+        errors_only,
+        threads,
+    )
 }
 
 /// Rows of `validate_records`: a pandas or polars DataFrame or a pyarrow Table as its records,

@@ -2,7 +2,7 @@
 //! state and tamper-evident event log, rejections, the pending list and the spot-check sample.
 //! Every decision is `lec_core::workflow`'s; this module only translates.
 
-use crate::config::{Policy, RegistryArg, policy_or_default, read_file};
+use crate::config::{Policy, RegistryArg, policy_or_default};
 use crate::enums::{from_py, member};
 use crate::errors::{core, replay_err};
 use crate::report::{Setup, records_arg};
@@ -135,17 +135,12 @@ impl RoundCalendar {
         core(wf::RoundCalendar::from_toml(text)).map(|inner| RoundCalendar { inner })
     }
 
-    /// Loads a calendar file: TOML when its name ends in `.toml`, JSON otherwise. Raises
-    /// `FileError` when it cannot be read, `InvalidConfigError` when it is not a calendar.
+    /// Loads a calendar file: JSON when its name ends in `.json`, TOML when it ends in
+    /// `.toml`, else told by its text (the rule every front shares). Raises `FileError` when it
+    /// cannot be read, `InvalidConfigError` when it is not a calendar.
     #[staticmethod]
     fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<RoundCalendar> {
-        let bytes = read_file(py, &path)?;
-        let text = String::from_utf8_lossy(&bytes);
-        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")) {
-            RoundCalendar::from_toml(&text)
-        } else {
-            RoundCalendar::from_json(&text)
-        }
+        crate::config::read_config(py, &path).map(|inner| RoundCalendar { inner })
     }
 
     /// The round's id, e.g. `2567/2`.

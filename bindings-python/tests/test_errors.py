@@ -94,7 +94,7 @@ def test_messages_mask_personal_ids() -> None:
 def test_file_errors_name_the_file_and_the_reason(tmp_path: Path) -> None:
     missing = tmp_path / "nope.csv"
     with pytest.raises(lec.FileError) as info:
-        lec.validate_file(missing)
+        lec.validate_file(missing, unreadable="raise")
     assert info.value.code == "FILE_UNREADABLE"
     assert f"`{missing}`" in info.value.message_en and "no such file" in info.value.message_en
 

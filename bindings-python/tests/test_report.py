@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import datetime
 import json
+import os
 import pickle
 import re
+import subprocess
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
@@ -121,19 +123,46 @@ def test_as_of_moves_the_reference_date() -> None:
         lec.validate_records([row], as_of=20241110)  # type: ignore[arg-type]
 
 
-def test_unreadable_files_raise_or_are_reported(tmp_path: Path) -> None:
+def test_unreadable_files_are_reported_or_raise(tmp_path: Path) -> None:
     missing = tmp_path / "missing.csv"
-    with pytest.raises(lec.FileError):
-        lec.validate_files([STUDENTS, missing])
-    r = lec.validate_files([STUDENTS, missing], unreadable="report")
+    # by default the report holds the finding, as the lec command's does
+    r = lec.validate_files([STUDENTS, missing])
     last = r.findings[-1]
     assert (last.code, last.file, last.row) == ("FILE_UNREADABLE", str(missing), None)
+    assert "no such file" in last.message_en and last.message_th != last.message_en
     assert r.files[-1].encoding is None
+    assert r.to_json() == lec.validate_files([STUDENTS, missing], unreadable="report").to_json()
+    with pytest.raises(lec.FileError):
+        lec.validate_files([STUDENTS, missing], unreadable="raise")
     with pytest.raises(ValueError):
         lec.validate_files([STUDENTS], unreadable="ignore")  # type: ignore[arg-type]
     # a file that opens but is not CSV is a finding either way
     binary = lec.validate_file(DATA / "bad" / "binary.csv")
     assert [f.code for f in binary.findings] == ["FILE_UNREADABLE"]
+
+
+def test_workbooks_are_read_as_the_lec_command_reads_them() -> None:
+    book = DATA / "bad" / "lec-export.xlsx"
+    r = lec.validate_files([book])
+    cli = os.environ.get("LEC_CLI")  # set by `cargo xtask test`
+    if cli:
+        out = subprocess.run([cli, "validate", str(book), "--format", "json"], capture_output=True, check=False)
+        assert json.loads(out.stdout) == r.to_dict()
+    assert r.summary.rows == 11 and r.summary.errors > 0
+    assert r.files[0].format == "xlsx"
+    # the counts per code and per institution, as in the JSON
+    total = r.summary.errors + r.summary.warnings + r.summary.infos
+    assert r.by_code == r.to_dict()["by_code"] and sum(c["count"] for c in r.by_code) == total
+    assert r.by_institution == r.to_dict()["by_institution"]
+    # the same data as CSV and as a workbook in the LEC export layout
+    csv_report = lec.validate_file(DATA / "workbooks" / "school-lec.csv", registry=DATA / "workbooks" / "registry.xlsx")
+    xlsx_report = lec.validate_file(DATA / "workbooks" / "school-lec.xlsx", registry=REGISTRY)
+    assert csv_report.summary == xlsx_report.summary and csv_report.by_code == xlsx_report.by_code
+    assert [(f.row, f.code) for f in csv_report.findings] == [(f.row, f.code) for f in xlsx_report.findings]
+    # a limit lists fewer findings and counts them all; threads do not change the report
+    limited = lec.validate_file(book, limit=2, errors_only=True, threads=1)
+    assert len(limited.findings) == 2 and limited.summary.findings_omitted == total - 2
+    assert lec.validate_file(book, threads=1).to_json() == lec.validate_file(book, threads=3).to_json()
 
 
 def test_duplicates_are_found_across_files(tmp_path: Path) -> None:

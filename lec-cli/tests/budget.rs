@@ -97,3 +97,78 @@ fn budget_summary_json_and_reconciliation() {
     let out = lec(&["budget", "--registry", &data("registry.csv"), "--year", "2599"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// The JSON of a command with the files' names taken out (a sheet is `book.xlsx#sheet`).
+fn verdicts(args: &[&str]) -> (Option<i32>, Value) {
+    let out = lec(args);
+    let mut v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    fn strip(v: &mut Value) {
+        match v {
+            Value::Object(m) => {
+                for k in ["file", "path", "sheet", "format", "encoding", "message_th", "message_en", "value"] {
+                    m.remove(k);
+                }
+                m.values_mut().for_each(strip);
+            }
+            Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut v);
+    (out.status.code(), v)
+}
+
+#[test]
+fn headcounts_registries_and_records_kept_as_workbooks_give_the_csv_verdicts() {
+    let (csv_code, csv) =
+        verdicts(&["headcount", &data("headcounts.csv"), "--registry", &data("registry.csv"), "--format", "json"]);
+    let (xlsx_code, xlsx) = verdicts(&[
+        "headcount",
+        &data("workbooks/headcounts.xlsx"),
+        "--registry",
+        &data("workbooks/registry.xlsx"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!((csv_code, &csv), (xlsx_code, &xlsx));
+    assert_eq!(csv["summary"]["records_counted"], 2);
+
+    let budget = |records: &str, headcounts: &str, registry: &str| {
+        let out = lec(&[
+            "budget",
+            "--records",
+            &data(records),
+            "--headcounts",
+            &data(headcounts),
+            "--registry",
+            &data(registry),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let from_csv = budget("school.csv", "headcounts.csv", "registry.csv");
+    assert_eq!(from_csv, budget("workbooks/school-lec.xlsx", "workbooks/headcounts.xlsx", "workbooks/registry.xlsx"));
+    assert_eq!(from_csv, budget("workbooks/school-lec.csv", "headcounts.csv", "workbooks/registry.xlsx"));
+    let v: Value = serde_json::from_str(&from_csv).unwrap();
+    assert!(v["records"]["rows"].as_u64().unwrap() > 0, "{v}");
+
+    let (csv_code, csv) = verdicts(&[
+        "validate",
+        &data("workbooks/school-lec.csv"),
+        "--registry",
+        &data("registry.csv"),
+        "--format",
+        "json",
+    ]);
+    let (xlsx_code, xlsx) = verdicts(&[
+        "validate",
+        &data("workbooks/school-lec.xlsx"),
+        "--registry",
+        &data("workbooks/registry.xlsx"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!((csv_code, csv), (xlsx_code, xlsx));
+}

@@ -79,7 +79,7 @@ fn exit_codes() {
     let out = lec(&["validate", &data("students.csv"), "--registry", "/no/such/registry.csv"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("cannot read registry `/no/such/registry.csv`"), "{err}");
+    assert!(err.contains("registry: cannot read file `/no/such/registry.csv` (no such file)"), "{err}");
     assert!(!err.contains("panicked"));
     let policy = dir.join("p.json");
     std::fs::write(&policy, "{\"no_such_rule\": 1}").unwrap();

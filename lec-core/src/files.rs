@@ -251,12 +251,7 @@ fn io_reason_th(e: &std::io::Error) -> String {
 /// The `FILE_UNREADABLE` finding for a file named `name` that could not be opened or read:
 /// what every front reports for it by default (the report holds the finding).
 pub fn unreadable_file(name: &str, e: &std::io::Error) -> Finding {
-    unreadable_finding(
-        name,
-        format!("เปิดไฟล์ไม่ได้: {}", io_reason_th(e)),
-        format!("cannot open the file: {}", io_reason(e)),
-    )
-    .at(Some(name), None)
+    unreadable_finding(name, io_reason_th(e), io_reason(e)).at(Some(name), None)
 }
 
 /// The same as an error (`FILE_UNREADABLE`), for the fronts that were asked to raise.

@@ -3,7 +3,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal, NoReturn, final
 
-from lec._types import CodeCount
+from lec._types import CodeCount, InstitutionCount
 from lec._enums import (
     Action,
     ConfirmationRequired,
@@ -271,8 +271,9 @@ class Policy:
         """
     @staticmethod
     def from_file(path: _StrPath) -> Policy:
-        """Loads a policy file: TOML when its name ends in `.toml`, JSON otherwise. Raises
-        `FileError` when it cannot be read, `InvalidConfigError` when it is not a policy.
+        """Loads a policy file: JSON when its name ends in `.json`, TOML when it ends in `.toml`,
+        else told by its text (the rule every front shares). Raises `FileError` when it cannot be
+        read, `InvalidConfigError` when it is not a policy.
         """
     def to_json(self) -> str:
         """The policy as JSON (every key, the defaults included), loadable by `from_json`."""
@@ -289,12 +290,15 @@ class Registry:
     read or lacks a column raises `FileError`.
     """
     @staticmethod
-    def from_file(path: _StrPath) -> Registry:
-        """Loads a registry CSV file (UTF-8, with or without BOM, or Windows-874)."""
+    def from_file(path: _StrPath, *, sheet: str | None = None) -> Registry:
+        """Loads a registry file: CSV in any encoding `validate_files` reads, or a workbook
+        (`.xlsx`, `.xls`, `.ods`: every sheet with the registry's header, or `sheet`), with the
+        columns `level,code,name,parent,kind` (or their Thai names) in any order.
+        """
     @staticmethod
     def from_csv(data: bytes | str, name: str = "<registry>") -> Registry:
-        """Loads a registry from CSV content (`bytes` in any supported encoding, or `str`); `name`
-        is what findings give as the file.
+        """Loads a registry from a file's content (`bytes`: CSV in any supported encoding or a
+        workbook; or `str`); `name` is what findings give as the file.
         """
     @property
     def name(self) -> str:
@@ -474,6 +478,17 @@ class Report:
     def findings(self) -> list[Finding]:
         """Every finding about the data, ordered by file, then row."""
     @property
+    def by_code(self) -> list[CodeCount]:
+        """How many findings of each code (and severity), in catalogue order — every finding,
+        listed or not: `code`, `severity`, `count`.
+        """
+    @property
+    def by_institution(self) -> list[InstitutionCount]:
+        """The counts per institution, by code (the rows and findings of no institution last):
+        `institution`, `name`, `rows`, `records_counted`, `records_with_errors`,
+        `records_removed`, `errors`, `warnings`, `infos`.
+        """
+    @property
     def registry_findings(self) -> list[Finding]:
         """The findings about the registry used, if any (bad rows, inconsistent codes)."""
     @property
@@ -502,18 +517,28 @@ def validate_files(
     policy: Policy | None = None,
     unmask: bool = False,
     as_of: datetime.date | str | None = None,
-    unreadable: Literal["raise", "report"] = "raise",
+    unreadable: Literal["raise", "report"] = "report",
+    sheet: str | None = None,
+    limit: int | None = None,
+    errors_only: bool = False,
+    threads: int | None = None,
 ) -> Report:
-    """Validates student-record CSV files as one data set (duplicates are found across files):
-    UTF-8 with or without BOM, UTF-16 with BOM or Windows-874 / TIS-620 (detected), `,` `;` or
-    tab, English or Thai headers in any order. A file that cannot be opened raises `FileError`,
-    or with `unreadable="report"` becomes a `FILE_UNREADABLE` finding (as the `lec` command
-    does); problems inside a file are always findings. Runs with the GIL released.
+    """Validates student files as one data set (duplicates are found across files), through the
+    core's one way in — the same reading as the `lec validate` command: CSV (UTF-8 with or
+    without BOM, UTF-16 with BOM or Windows-874 / TIS-620, detected; `,` `;` or tab) and
+    workbooks (`.xlsx`, `.xls`, `.ods`, told by their content: every sheet with a student table,
+    or `sheet`), LEC's own export layout (a title block, merged header rows), English or Thai
+    headers in any order. Files are streamed: memory holds a few chunks of rows and the duplicate
+    index. A file that cannot be opened is a `FILE_UNREADABLE` finding of the report (as the
+    `lec` command does), or with `unreadable="raise"` raises `FileError`; problems inside a file
+    are always findings. Runs with the GIL released.
 
-    `registry` is a `Registry` or the path of a registry CSV; `year` the academic year (BE);
-    `policy` a `Policy` (default `Policy()`); `unmask=True` shows personal IDs unmasked;
-    `as_of` the data's reference date (a `datetime.date` or text such as `10/11/2567`; default
-    16 May of the academic year).
+    `registry` is a `Registry` or the path of a registry file (CSV or workbook); `year` the
+    academic year (BE); `policy` a `Policy` (default `Policy()`); `unmask=True` shows personal
+    IDs unmasked; `as_of` the data's reference date (a `datetime.date` or text such as
+    `10/11/2567`; default 16 May of the academic year); `limit` lists at most that many findings
+    (all are counted); `errors_only` lists errors only; `threads` checks rows on that many
+    threads (default: the machine's cores; the report is the same for any number).
     """
 def validate_file(
     path: _StrPath,
@@ -523,9 +548,13 @@ def validate_file(
     policy: Policy | None = None,
     unmask: bool = False,
     as_of: datetime.date | str | None = None,
-    unreadable: Literal["raise", "report"] = "raise",
+    unreadable: Literal["raise", "report"] = "report",
+    sheet: str | None = None,
+    limit: int | None = None,
+    errors_only: bool = False,
+    threads: int | None = None,
 ) -> Report:
-    """Validates one student-record CSV file: `validate_files([path], …)`."""
+    """Validates one student file: `validate_files([path], …)`."""
 def validate_records(
     rows: Iterable[Any],
     *,
@@ -690,8 +719,9 @@ class RoundCalendar:
         """Loads a calendar from TOML (the same keys as JSON). Raises `InvalidConfigError`."""
     @staticmethod
     def from_file(path: _StrPath) -> RoundCalendar:
-        """Loads a calendar file: TOML when its name ends in `.toml`, JSON otherwise. Raises
-        `FileError` when it cannot be read, `InvalidConfigError` when it is not a calendar.
+        """Loads a calendar file: JSON when its name ends in `.json`, TOML when it ends in
+        `.toml`, else told by its text (the rule every front shares). Raises `FileError` when it
+        cannot be read, `InvalidConfigError` when it is not a calendar.
         """
     @property
     def id(self) -> str:
@@ -1285,7 +1315,8 @@ class BudgetPolicy:
         """Loads a policy from JSON (the same keys). Raises `InvalidConfigError`."""
     @staticmethod
     def from_file(path: _StrPath) -> BudgetPolicy:
-        """Loads a policy file: JSON when its name ends in `.json`, TOML otherwise (as `lec budget
+        """Loads a budget policy file: JSON when its name ends in `.json`, TOML when it ends in
+        `.toml`, else told by its text (the rule every front shares, as `lec budget
         --budget-policy`). Raises `FileError` when it cannot be read, `InvalidConfigError` when it
         is not a budget policy.
         """
