@@ -413,6 +413,12 @@ impl RateRule {
         self.inner.satang
     }
 
+    /// Where the rate comes from, or why it is unknown.
+    #[getter]
+    fn source(&self) -> Option<&str> {
+        self.inner.source.as_deref()
+    }
+
     /// Why the rate is what it is, or why it is unknown.
     #[getter]
     fn note(&self) -> Option<&str> {
@@ -757,10 +763,18 @@ impl UnitBudget {
     }
 
     /// For an institution or school: why it counts for nothing (`not_confirmed`, `has_errors`,
-    /// `no_form`, `form_has_errors`); else `None`.
+    /// or for a school whose amounts are then unknown, `None`: `no_form`, `form_has_errors`);
+    /// else `None`.
     #[getter]
     fn excluded(&self) -> Option<&'static str> {
         self.inner.excluded
+    }
+
+    /// Whether the unit has confirmed (an institution, a school's LAO headcounts, an LAO, a
+    /// province) when the summary was made with a `round`; `None` otherwise and for the total.
+    #[getter]
+    fn confirmed(&self) -> Option<bool> {
+        self.inner.confirmed
     }
 
     /// Learners who count, by `Grade`.

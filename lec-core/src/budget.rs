@@ -43,6 +43,10 @@ pub struct RateRule {
     /// The rate in satang (1 baht = 100 satang); unknown when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub satang: Option<u64>,
+    /// Where the rate (and its tier bounds) comes from, or why it is unknown: every figure of
+    /// a shipped policy names one ([`BudgetPolicy::unsourced_figures`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     /// Why the rate is what it is, or why it is unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -115,7 +119,9 @@ pub enum DuplicateResolution {
     LowestInstitutionCode,
 }
 
-/// Whose confirmation a record needs to count.
+/// Whose confirmation a record needs to count. The consequence of missing data falls on the LAO
+/// that did not record (§9.2), so the shipped default is `lao`: a confirmed LAO's data counts
+/// while another LAO keeps its province from confirming.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConfirmationRequired {
@@ -150,7 +156,42 @@ pub struct BudgetPolicy {
     pub items: Vec<BudgetItem>,
 }
 
+/// A figure of a budget policy without a source: `item`'s `what` (`source`, `days`,
+/// `rates[2]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnsourcedFigure {
+    /// The item's id.
+    pub item: String,
+    /// Which figure: `source` (the item's own), `days`, or `rates[i]` (0-based).
+    pub what: String,
+}
+
 impl BudgetPolicy {
+    /// The figures that do not name their source: an item without a `source`, a per-day item
+    /// whose `days` have no `days_source`, a rate with a `satang` value and no `source`, a rate
+    /// left unknown with neither a `source` nor a `note` saying why. Empty for the shipped
+    /// policies (a test keeps it so).
+    pub fn unsourced_figures(&self) -> Vec<UnsourcedFigure> {
+        let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
+        let mut out = Vec::new();
+        for item in &self.items {
+            let mut add = |what: String| out.push(UnsourcedFigure { item: item.id.clone(), what });
+            if item.source.trim().is_empty() {
+                add("source".to_owned());
+            }
+            if item.per == Per::Day && item.days.is_some() && blank(&item.days_source) {
+                add("days".to_owned());
+            }
+            for (i, r) in item.rates.iter().enumerate() {
+                let unsourced = if r.satang.is_some() { blank(&r.source) } else { blank(&r.source) && blank(&r.note) };
+                if unsourced {
+                    add(format!("rates[{i}]"));
+                }
+            }
+        }
+        out
+    }
+
     /// The shipped policy of academic year 2567.
     pub fn y2567() -> Result<BudgetPolicy> {
         BudgetPolicy::from_toml(include_str!("../data/budget-2567.toml"))
@@ -234,10 +275,16 @@ pub struct UnitBudget {
     pub code: String,
     /// The unit's name.
     pub name: String,
-    /// For an institution or school: why it counts for nothing (`not_confirmed`, `has_errors`,
-    /// `no_form`, `form_has_errors`).
+    /// For an institution or school: why it counts for nothing — `not_confirmed`, `has_errors`,
+    /// or, for a school whose amounts are then unknown (`null`), `no_form` / `form_has_errors`
+    /// (a school entered twice has no usable form).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub excluded: Option<&'static str>,
+    /// Whether the unit has confirmed (an institution its records, a school its LAO's
+    /// headcounts, an LAO, a province), when a round's state was given; `None` otherwise and
+    /// for the total. A budget counts confirmed LAOs' data whether or not their province has
+    /// confirmed (policy `confirmation_required`): this says which provinces have.
+    pub confirmed: Option<bool>,
     /// Learners who count, by grade.
     pub heads_by_grade: BTreeMap<Grade, u64>,
     /// Per item, in the policy's order.
@@ -488,6 +535,7 @@ pub fn summarise<R: Borrow<StudentRecord>>(
                 code: u.code.digits(),
                 name: u.name.clone(),
                 excluded: *ex,
+                confirmed: input.confirmations.map(|st| st.institution_confirmed(u.code)),
                 heads_by_grade: h,
                 items,
             }
@@ -502,12 +550,19 @@ pub fn summarise<R: Borrow<StudentRecord>>(
             && (policy.confirmation_required < ConfirmationRequired::Province
                 || reg.lao(lao).is_some_and(|l| st.province_confirmed(l.province)))
     };
+    let headcounts_state = |lao: crate::codes::LaoCode| input.confirmations.map(|st| st.headcounts_confirmed(lao));
     let mut school_budgets: BTreeMap<String, (crate::codes::LaoCode, UnitBudget)> = BTreeMap::new();
     for s in reg.other_schools() {
-        school_budgets.insert(
-            s.code.digits(),
-            (s.lao, unit_without_heads("school", s.code.digits(), s.name.clone(), Some("no_form"), policy)),
-        );
+        let mut b = unit_without_form("school", s.code.digits(), s.name.clone(), "no_form", policy);
+        b.confirmed = headcounts_state(s.lao);
+        school_budgets.insert(s.code.digits(), (s.lao, b));
+    }
+    // a school entered on two or more forms has no usable form: which one is right is unknown
+    let mut forms_of_school: FxHashMap<crate::codes::SchoolId, u32> = FxHashMap::default();
+    for form in input.headcounts {
+        if let (Some(school), Some(_)) = (form.school, form.lao) {
+            *forms_of_school.entry(school).or_default() += 1;
+        }
     }
     for form in input.headcounts {
         let (Some(school), Some(lao)) = (form.school, form.lao) else { continue };
@@ -516,13 +571,14 @@ pub fn summarise<R: Borrow<StudentRecord>>(
         }
         let code = school.digits();
         let name = reg.other_school(school).map_or_else(|| form.school_name.clone(), |s| s.name.clone());
-        let excluded = if form.has_errors {
-            Some("form_has_errors")
-        } else if !headcounts_confirmed(lao) {
-            Some("not_confirmed")
-        } else {
-            None
-        };
+        let twice = forms_of_school.get(&school).is_some_and(|&n| n > 1);
+        if form.has_errors || twice {
+            let mut b = unit_without_form("school", code.clone(), name, "form_has_errors", policy);
+            b.confirmed = headcounts_state(lao);
+            school_budgets.insert(code, (lao, b));
+            continue;
+        }
+        let excluded = if !headcounts_confirmed(lao) { Some("not_confirmed") } else { None };
         let mut h = BTreeMap::new();
         if excluded.is_none() {
             for g in HEADCOUNT_GRADES {
@@ -533,9 +589,10 @@ pub fn summarise<R: Borrow<StudentRecord>>(
             }
         }
         let items = policy.items.iter().map(|item| item_amount(item, item.other_affiliation_schools, &h)).collect();
+        let confirmed = headcounts_state(lao);
         school_budgets.insert(
             code.clone(),
-            (lao, UnitBudget { level: "school", code, name, excluded, heads_by_grade: h, items }),
+            (lao, UnitBudget { level: "school", code, name, excluded, confirmed, heads_by_grade: h, items }),
         );
     }
 
@@ -546,14 +603,18 @@ pub fn summarise<R: Borrow<StudentRecord>>(
         let mut parts: Vec<&UnitBudget> =
             reg.institutions_of(l.code).iter().filter_map(|i| by_code.get(i.digits().as_str()).copied()).collect();
         parts.extend(school_budgets.values().filter(|(lao, _)| *lao == l.code).map(|(_, b)| b));
-        lao_budgets.push(sum_units("lao", l.code.login(), l.name.clone(), &parts, policy));
+        let mut b = sum_units("lao", l.code.login(), l.name.clone(), &parts, policy);
+        b.confirmed = input.confirmations.map(|st| st.lao_confirmed(l.code));
+        lao_budgets.push(b);
     }
     let lao_by_code: FxHashMap<String, &UnitBudget> = lao_budgets.iter().map(|b| (b.code.clone(), b)).collect();
     let mut province_budgets = Vec::new();
     for p in reg.provinces() {
         let parts: Vec<&UnitBudget> =
             reg.laos_of(p.code).iter().filter_map(|l| lao_by_code.get(&l.login()).copied()).collect();
-        province_budgets.push(sum_units("province", format!("{:02}", p.code), p.name.clone(), &parts, policy));
+        let mut b = sum_units("province", format!("{:02}", p.code), p.name.clone(), &parts, policy);
+        b.confirmed = input.confirmations.map(|st| st.province_confirmed(p.code));
+        province_budgets.push(b);
     }
     let parts: Vec<&UnitBudget> = province_budgets.iter().collect();
     let total = sum_units("total", String::new(), String::new(), &parts, policy);
@@ -581,16 +642,25 @@ pub fn summarise<R: Borrow<StudentRecord>>(
     }
 }
 
-fn unit_without_heads(
+/// An other-affiliation school without an error-free form: nobody is known to count, so an item
+/// that counts such schools has an unknown amount (`None`), never 0; other items are 0.
+fn unit_without_form(
     level: &'static str,
     code: String,
     name: String,
-    excluded: Option<&'static str>,
+    excluded: &'static str,
     policy: &BudgetPolicy,
 ) -> UnitBudget {
-    let items =
-        policy.items.iter().map(|i| ItemAmount { item: i.id.clone(), heads: 0, amount_satang: Some(0) }).collect();
-    UnitBudget { level, code, name, excluded, heads_by_grade: BTreeMap::new(), items }
+    let items = policy
+        .items
+        .iter()
+        .map(|i| ItemAmount {
+            item: i.id.clone(),
+            heads: 0,
+            amount_satang: if i.other_affiliation_schools { None } else { Some(0) },
+        })
+        .collect();
+    UnitBudget { level, code, name, excluded: Some(excluded), confirmed: None, heads_by_grade: BTreeMap::new(), items }
 }
 
 /// Heads and amount of an item at one institution or school.
@@ -648,5 +718,5 @@ fn sum_units(
             ItemAmount { item: item.id.clone(), heads: h, amount_satang: a }
         })
         .collect();
-    UnitBudget { level, code, name, excluded: None, heads_by_grade: heads, items }
+    UnitBudget { level, code, name, excluded: None, confirmed: None, heads_by_grade: heads, items }
 }

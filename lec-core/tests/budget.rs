@@ -180,10 +180,15 @@ fn uniforms_worked_example_and_unknown_rates() {
     assert_eq!(item(school, "teaching").heads, 7);
     let cdc = unit(&s.institutions, "3058600001");
     assert_eq!(item(cdc, "teaching").heads, 1);
-    assert_eq!(item(cdc, "lunch").heads, 0, "the 2567 table funds lunch for schools only");
+    // young children count for milk and lunch (cover letter item 4); their rate is unknown
+    assert_eq!((item(cdc, "lunch").heads, item(cdc, "lunch").amount_satang), (1, None));
+    assert_eq!((item(cdc, "milk").heads, item(cdc, "milk").amount_satang), (1, None));
+    assert_eq!(item(cdc, "uniforms").amount_satang, Some(0), "uniforms are not a CDC's");
     assert_eq!(item(&s.total, "milk").amount_satang, None, "unknown anywhere, unknown in the total");
+    assert_eq!(item(&s.total, "lunch").heads, 6, "K1, K2, P1, P2, P6 and the CDC child");
+    assert_eq!(item(&s.total, "lunch").amount_satang, None, "the CDC child's lunch rate is unknown");
     assert_eq!(item(&s.total, "uniforms").amount_satang, Some(2_630 * 100));
-    assert!(s.items.iter().any(|i| i.id == "lunch" && i.rate_known));
+    assert!(s.items.iter().any(|i| i.id == "lunch" && !i.rate_known), "the young children's rate is not known");
     assert!(s.items.iter().any(|i| i.id == "milk" && !i.rate_known));
 }
 
@@ -257,16 +262,97 @@ fn only_confirmed_units_count() {
         .unwrap();
     round.execute(&c(Level::Lao, "04580101", Action::Confirm, "04580101", None), at(10)).unwrap();
     let policy = BudgetPolicy::y2567().unwrap();
+    assert_eq!(policy.confirmation_required, lec_core::budget::ConfirmationRequired::Lao, "§9.2: the default");
     let forms = sample_forms(&reg);
+    // the town's LAO confirmed: its school's pupil counts although the province has not confirmed
     let s = summary(&reg, &records, &forms, &policy, Some(round.state()));
     assert!(s.confirmation_checked);
-    assert_eq!(s.records.not_confirmed, 2, "the province has not confirmed");
-    let mut lao_only = policy.clone();
-    lao_only.confirmation_required = lec_core::budget::ConfirmationRequired::Lao;
-    let s = summary(&reg, &records, &forms, &lao_only, Some(round.state()));
-    assert_eq!(s.records.counted, 1);
+    assert_eq!((s.records.counted, s.records.not_confirmed), (1, 1));
+    assert_eq!(unit(&s.institutions, "3058200001").excluded, None);
     assert_eq!(unit(&s.institutions, "3058300001").excluded, Some("not_confirmed"));
     assert_eq!(unit(&s.schools, "1058100101").excluded, Some("not_confirmed"), "headcounts not confirmed");
+    // beside each unit, whether it confirmed: the province has not
+    assert_eq!(unit(&s.provinces, "58").confirmed, Some(false));
+    assert_eq!(unit(&s.laos, "04580101").confirmed, Some(true));
+    assert_eq!(unit(&s.laos, "06580102").confirmed, Some(false));
+    assert_eq!(unit(&s.institutions, "3058200001").confirmed, Some(true));
+    assert_eq!(s.total.confirmed, None);
+    // P1 at a school of 1 pupil: 36 baht × 200 days, in the LAO and the province alike
+    assert_eq!(item(unit(&s.laos, "04580101"), "lunch").amount_satang, Some(36 * 200 * 100));
+    // `province`: only what the province confirmed counts
+    let mut province = policy.clone();
+    province.confirmation_required = lec_core::budget::ConfirmationRequired::Province;
+    let s = summary(&reg, &records, &forms, &province, Some(round.state()));
+    assert_eq!(s.records.not_confirmed, 2, "the province has not confirmed");
+    assert_eq!(unit(&s.provinces, "58").confirmed, Some(false));
+    // without a round nothing is said about confirmations
+    let s = summary(&reg, &records, &forms, &policy, None);
+    assert!(!s.confirmation_checked && s.provinces.iter().all(|p| p.confirmed.is_none()));
+}
+
+#[test]
+fn a_school_without_an_error_free_form_has_unknown_amounts() {
+    let reg = registry();
+    let policy = BudgetPolicy::y2567().unwrap();
+    let records = vec![pupil("3058300001", 1, "P1")];
+    // no forms at all: both registered schools are unknown for lunch and milk, never 0
+    let s = summary(&reg, &records, &HeadcountReport::default(), &policy, None);
+    for code in ["1058100101", "1058100102"] {
+        let school = unit(&s.schools, code);
+        assert_eq!(school.excluded, Some("no_form"));
+        assert_eq!(item(school, "lunch").amount_satang, None, "{code}");
+        assert_eq!(item(school, "milk").amount_satang, None, "{code}");
+        assert_eq!(item(school, "teaching").amount_satang, Some(0), "other-affiliation schools never count for it");
+    }
+    let lao = unit(&s.laos, "06580102");
+    assert_eq!(item(lao, "lunch").heads, 1);
+    assert_eq!(item(lao, "lunch").amount_satang, None, "the LAO's lunch is unknown while a school's is");
+    assert_eq!(item(unit(&s.institutions, "3058300001"), "lunch").amount_satang, Some(36 * 200 * 100));
+    // the standard school's form has an error (a blank grade), the extended one is entered twice
+    let csv = "lao_code,school_code,extended,K1,K2,K3,P1,P2,P3,P4,P5,P6,M1,M2,M3\n\
+        06580102,1058100102,no,1,1,1,1,1,1,1,1,,,,\n\
+        06580102,1058100101,yes,1,1,1,1,1,1,1,1,1,1,1,1\n\
+        06580102,1058100101,yes,2,2,2,2,2,2,2,2,2,2,2,2\n";
+    let mut forms = HeadcountReport::default();
+    forms.add_csv("f.csv", csv.as_bytes(), &Policy::default(), Some(&reg));
+    let s = summary(&reg, &records, &forms, &policy, None);
+    let std_school = unit(&s.schools, "1058100102");
+    assert_eq!(std_school.excluded, Some("form_has_errors"));
+    assert_eq!((item(std_school, "lunch").heads, item(std_school, "lunch").amount_satang), (0, None));
+    let ext = unit(&s.schools, "1058100101");
+    assert_eq!(ext.excluded, Some("form_has_errors"), "a duplicate form counts as a form with errors");
+    assert_eq!(item(ext, "lunch").amount_satang, None);
+    // whichever order the duplicate forms come in
+    let mut reversed = forms.clone();
+    reversed.forms.reverse();
+    let s = summary(&reg, &records, &reversed, &policy, None);
+    assert_eq!(unit(&s.schools, "1058100101").excluded, Some("form_has_errors"));
+    // with both forms good, the LAO's lunch is known again: 1 + 9 + 8 pupils
+    let good = "lao_code,school_code,extended,K1,K2,K3,P1,P2,P3,P4,P5,P6,M1,M2,M3\n\
+        06580102,1058100102,no,1,1,1,1,1,1,1,1,0,,,\n\
+        06580102,1058100101,yes,1,1,1,1,1,1,1,1,1,1,1,1\n";
+    let mut forms = HeadcountReport::default();
+    forms.add_csv("f.csv", good.as_bytes(), &Policy::default(), Some(&reg));
+    let s = summary(&reg, &records, &forms, &policy, None);
+    // each school and the LAO's own school are in the 1–40 tier: 36 baht × 200 days
+    assert_eq!(item(unit(&s.laos, "06580102"), "lunch").amount_satang, Some((1 + 9 + 8) * 36 * 200 * 100));
+}
+
+#[test]
+fn every_figure_of_the_shipped_policy_names_its_source() {
+    let p = BudgetPolicy::y2567().unwrap();
+    assert_eq!(p.unsourced_figures(), vec![]);
+    // the check can fail: a rate without a source, days without one, an unknown rate saying nothing
+    let mut bare = p.clone();
+    bare.items[0].rates[1].source = None;
+    bare.items[0].days_source = None;
+    bare.items[1].rates[0].source = None;
+    bare.items[1].rates[0].note = None;
+    let what: Vec<(String, String)> = bare.unsourced_figures().into_iter().map(|f| (f.item, f.what)).collect();
+    assert_eq!(
+        what,
+        [("lunch".into(), "days".into()), ("lunch".into(), "rates[1]".into()), ("milk".into(), "rates[0]".into())]
+    );
 }
 
 fn check_reconciles(s: &BudgetSummary) {

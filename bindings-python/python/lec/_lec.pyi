@@ -1243,6 +1243,9 @@ class RateRule:
     def satang(self) -> int | None:
         """The rate in satang (1 baht = 100 satang); `None` when unknown."""
     @property
+    def source(self) -> str | None:
+        """Where the rate comes from, or why it is unknown."""
+    @property
     def note(self) -> str | None:
         """Why the rate is what it is, or why it is unknown."""
     def to_dict(self) -> dict[str, Any]:
@@ -1398,7 +1401,13 @@ class UnitBudget:
     @property
     def excluded(self) -> Literal["not_confirmed", "has_errors", "no_form", "form_has_errors"] | None:
         """For an institution or school: why it counts for nothing (`not_confirmed`, `has_errors`,
-        `no_form`, `form_has_errors`); else `None`.
+        or for a school whose amounts are then unknown, `None`: `no_form`, `form_has_errors`);
+        else `None`.
+        """
+    @property
+    def confirmed(self) -> bool | None:
+        """Whether the unit has confirmed (an institution, a school's LAO headcounts, an LAO, a
+        province) when the summary was made with a `round`; `None` otherwise and for the total.
         """
     @property
     def heads_by_grade(self) -> dict[Grade, int]:
