@@ -601,6 +601,8 @@ pub fn read_registry(name: &str, bytes: &[u8]) -> Result<(Registry, Vec<Finding>
             )
         })?;
     }
+    // optional: a unit's status (blank or absent: active)
+    let status_col = header.iter().position(|h| crate::text::trim(h).eq_ignore_ascii_case("status"));
     let mut out = Vec::new();
     let mut findings = Vec::new();
     while let Some(row) = next(&mut pos, &mut rec) {
@@ -633,7 +635,8 @@ pub fn read_registry(name: &str, bytes: &[u8]) -> Result<(Registry, Vec<Finding>
         }
         let get = |i: usize| fields.get(i).unwrap_or("").to_owned();
         let [l, c, n, p, k] = idx;
-        out.push(RegistryRow { row, level: get(l), code: get(c), name: get(n), parent: get(p), kind: get(k) });
+        let status = status_col.map(get).unwrap_or_default();
+        out.push(RegistryRow { row, level: get(l), code: get(c), name: get(n), parent: get(p), kind: get(k), status });
     }
     let (reg, mut more) = Registry::from_rows(out, Some(name));
     findings.append(&mut more);

@@ -36,6 +36,7 @@ fn registry() -> Registry {
             name: (*name).into(),
             parent: (*parent).into(),
             kind: (*kind).into(),
+            ..RegistryRow::default()
         }),
         None,
     );
