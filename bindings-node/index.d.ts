@@ -834,6 +834,8 @@ export interface RateRule {
   enrolmentMax: number | null
   /** The rate in satang (1 baht = 100 satang); `null` when unknown. */
   satang: number | null
+  /** Where the rate comes from, or why it is unknown. */
+  source: string | null
   /** Why the rate is what it is, or why it is unknown. */
   note: string | null
 }
@@ -1013,9 +1015,16 @@ export interface UnitBudget {
   name: string
   /**
    * For an institution or school: why it counts for nothing — `not_confirmed`, `has_errors`
-   * (an `error` finding in its records), `no_form`, `form_has_errors`; else `null`.
+   * (an `error` finding in its records), or for a school whose amounts are then unknown
+   * (`null`) `no_form` / `form_has_errors` (a school on two forms has no usable one); else
+   * `null`.
    */
   excluded: 'not_confirmed' | 'has_errors' | 'no_form' | 'form_has_errors' | null | null
+  /**
+   * Whether the unit has confirmed (an institution, a school's LAO headcounts, an LAO, a
+   * province) when the summary was made with a `round`; `null` otherwise and for the total.
+   */
+  confirmed: boolean | null
   /** Learners who count, by grade code (`K1`, `P1`, …; grades with none are left out). */
   headsByGrade: Record<string, number>
   /** Per item, in the policy's order. */

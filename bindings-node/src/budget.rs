@@ -351,11 +351,12 @@ pub struct UnitBudget {
     pub code: String,
     /// The unit's name (empty for the total).
     pub name: String,
-    /// For an institution or school: why it counts for nothing — `not_confirmed`, `has_errors`
+    /// For an institution or school: why it counts for nothing — `inactive` (registry status),
+    /// `not_confirmed`, `has_errors`
     /// (an `error` finding in its records), or for a school whose amounts are then unknown
     /// (`null`) `no_form` / `form_has_errors` (a school on two forms has no usable one); else
     /// `null`.
-    #[napi(ts_type = "'not_confirmed' | 'has_errors' | 'no_form' | 'form_has_errors' | null")]
+    #[napi(ts_type = "'inactive' | 'not_confirmed' | 'has_errors' | 'no_form' | 'form_has_errors' | null")]
     pub excluded: Option<String>,
     /// Whether the unit has confirmed (an institution, a school's LAO headcounts, an LAO, a
     /// province) when the summary was made with a `round`; `null` otherwise and for the total.
@@ -368,7 +369,7 @@ pub struct UnitBudget {
 }
 
 /// What happened to the records given: `rows = counted + removed + withErrors + notConfirmed +
-/// unregistered + gcodeExcluded + duplicatesNotCounted`.
+/// unregistered + inactive + gcodeExcluded + duplicatesNotCounted`.
 #[napi(object, object_from_js = false)]
 pub struct RecordTally {
     /// Records given.
@@ -383,6 +384,8 @@ pub struct RecordTally {
     pub not_confirmed: i64,
     /// Records of institutions not in the registry.
     pub unregistered: i64,
+    /// Records of inactive institutions (registry `status` inactive, closed or merged).
+    pub inactive: i64,
     /// G-code learners left out by the policy.
     pub gcode_excluded: i64,
     /// Records of a person recorded elsewhere too, not counted here.
@@ -503,6 +506,7 @@ impl BudgetSummary {
                 with_errors: count(r.with_errors),
                 not_confirmed: count(r.not_confirmed),
                 unregistered: count(r.unregistered),
+                inactive: count(r.inactive),
                 gcode_excluded: count(r.gcode_excluded),
                 duplicates_not_counted: count(r.duplicates_not_counted),
             },

@@ -258,13 +258,14 @@ fn write_budget_table(out: &mut impl Write, s: &BudgetSummary) -> io::Result<()>
     let r = &s.records;
     writeln!(
         out,
-        "records: {} given = {} counted + {} removed + {} with errors + {} not confirmed + {} unregistered + {} G-code excluded + {} duplicates not counted",
+        "records: {} given = {} counted + {} removed + {} with errors + {} not confirmed + {} unregistered + {} inactive + {} G-code excluded + {} duplicates not counted",
         r.rows,
         r.counted,
         r.removed,
         r.with_errors,
         r.not_confirmed,
         r.unregistered,
+        r.inactive,
         r.gcode_excluded,
         r.duplicates_not_counted
     )?;

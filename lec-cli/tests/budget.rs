@@ -62,7 +62,7 @@ fn budget_summary_json_and_reconciliation() {
     let expected = (44 * 27 + 91 * 27 + 34 * 36) * 200 * 100;
     assert_eq!(total_lunch["amount_satang"], expected);
     assert_eq!(total_lunch["heads"], 44 + 91 + 34);
-    // with the event log of the sample round only the confirmed province's units count
+    // with the event log of the sample round only confirmed LAOs' units count
     let dir = std::env::temp_dir().join(format!("lec-budget-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let log = dir.join("events.jsonl");
@@ -110,7 +110,8 @@ fn budget_summary_json_and_reconciliation() {
     assert!(text.contains("province 58 แม่ฮ่องสอน (confirmed)\n"), "{text}");
     assert!(text.contains("lao 04580101 เทศบาลเมืองแม่ฮ่องสอน (confirmed)\n"), "{text}");
     // without headcount forms the schools' lunch is unknown, and so is their LAO's
-    let out = lec(&["budget", "--registry", &data("registry.csv"), "--records", &data("school.csv"), "--format", "json"]);
+    let out =
+        lec(&["budget", "--registry", &data("registry.csv"), "--records", &data("school.csv"), "--format", "json"]);
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let schools = v["schools"].as_array().unwrap();
     assert_eq!(schools.len(), 2);

@@ -275,7 +275,8 @@ pub struct UnitBudget {
     pub code: String,
     /// The unit's name.
     pub name: String,
-    /// For an institution or school: why it counts for nothing — `not_confirmed`, `has_errors`,
+    /// For an institution or school: why it counts for nothing — `inactive` (registry status),
+    /// `not_confirmed`, `has_errors`,
     /// or, for a school whose amounts are then unknown (`null`), `no_form` / `form_has_errors`
     /// (a school entered twice has no usable form).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -306,6 +307,9 @@ pub struct RecordTally {
     pub not_confirmed: u64,
     /// Records of institutions not in the registry.
     pub unregistered: u64,
+    /// Records of inactive institutions (registry `status` inactive, closed or merged, or an
+    /// inactive LAO or province): an inactive unit counts for nothing.
+    pub inactive: u64,
     /// G-code learners left out by the policy.
     pub gcode_excluded: u64,
     /// Records of a person recorded elsewhere too, not counted here.
@@ -396,6 +400,7 @@ pub fn summarise<R: Borrow<StudentRecord>>(
     let institutions: Vec<_> = reg.institutions().collect();
     let index: FxHashMap<u64, u32> =
         institutions.iter().enumerate().map(|(i, u)| (u.code.as_u64(), i as u32)).collect();
+    let inst_active: Vec<bool> = institutions.iter().map(|u| reg.institution_active(u.code)).collect();
     let mut tally = RecordTally::default();
     let mut inst_error = vec![false; institutions.len()];
     let mut kept: Vec<Kept> = Vec::new();
@@ -411,6 +416,11 @@ pub fn summarise<R: Borrow<StudentRecord>>(
             tally.unregistered += 1;
             continue;
         };
+        // an inactive unit counts for nothing, and its records place nobody elsewhere either
+        if !inst_active.get(i as usize).copied().unwrap_or(true) {
+            tally.inactive += 1;
+            continue;
+        }
         // a registered institution's record with an unknown grade has an error and never counts
         let own_error = check.status == crate::record::RecordStatus::HasErrors;
         if own_error && let Some(e) = inst_error.get_mut(i as usize) {
@@ -494,8 +504,11 @@ pub fn summarise<R: Borrow<StudentRecord>>(
     let excluded: Vec<Option<&'static str>> = institutions
         .iter()
         .zip(&inst_error)
-        .map(|(u, &err)| {
-            if !confirmed_inst(u) {
+        .zip(&inst_active)
+        .map(|((u, &err), &active)| {
+            if !active {
+                Some("inactive")
+            } else if !confirmed_inst(u) {
                 Some("not_confirmed")
             } else if err {
                 Some("has_errors")
@@ -553,7 +566,11 @@ pub fn summarise<R: Borrow<StudentRecord>>(
     let headcounts_state = |lao: crate::codes::LaoCode| input.confirmations.map(|st| st.headcounts_confirmed(lao));
     let mut school_budgets: BTreeMap<String, (crate::codes::LaoCode, UnitBudget)> = BTreeMap::new();
     for s in reg.other_schools() {
-        let mut b = unit_without_form("school", s.code.digits(), s.name.clone(), "no_form", policy);
+        let mut b = if reg.other_school_active(s.code) {
+            unit_without_form("school", s.code.digits(), s.name.clone(), "no_form", policy)
+        } else {
+            inactive_unit("school", s.code.digits(), s.name.clone(), policy)
+        };
         b.confirmed = headcounts_state(s.lao);
         school_budgets.insert(s.code.digits(), (s.lao, b));
     }
@@ -566,7 +583,11 @@ pub fn summarise<R: Borrow<StudentRecord>>(
     }
     for form in input.headcounts {
         let (Some(school), Some(lao)) = (form.school, form.lao) else { continue };
-        if reg.lao(lao).is_none() {
+        // an inactive school (or LAO) counts for nothing, whatever a form says
+        if reg.lao(lao).is_none()
+            || !reg.lao_active(lao)
+            || reg.other_school(school).is_some_and(|_| !reg.other_school_active(school))
+        {
             continue;
         }
         let code = school.digits();
@@ -661,6 +682,21 @@ fn unit_without_form(
         })
         .collect();
     UnitBudget { level, code, name, excluded: Some(excluded), confirmed: None, heads_by_grade: BTreeMap::new(), items }
+}
+
+/// An inactive unit (registry `status`): counts for nothing, every amount 0.
+fn inactive_unit(level: &'static str, code: String, name: String, policy: &BudgetPolicy) -> UnitBudget {
+    let items =
+        policy.items.iter().map(|i| ItemAmount { item: i.id.clone(), heads: 0, amount_satang: Some(0) }).collect();
+    UnitBudget {
+        level,
+        code,
+        name,
+        excluded: Some("inactive"),
+        confirmed: None,
+        heads_by_grade: BTreeMap::new(),
+        items,
+    }
 }
 
 /// Heads and amount of an item at one institution or school.

@@ -227,6 +227,7 @@ fn exclusions_gcodes_and_duplicates() {
             + s.records.with_errors
             + s.records.not_confirmed
             + s.records.gcode_excluded
+            + s.records.inactive
     );
     policy.gcode_learners_count = false;
     policy.duplicate_resolution = DuplicateResolution::LowestInstitutionCode;
@@ -420,7 +421,7 @@ proptest! {
             let s = summary(&reg, &records, &forms, &policy, None);
             check_reconciles(&s);
             let t = s.records;
-            prop_assert_eq!(t.rows, t.counted + t.removed + t.with_errors + t.not_confirmed + t.unregistered + t.gcode_excluded + t.duplicates_not_counted);
+            prop_assert_eq!(t.rows, t.counted + t.removed + t.with_errors + t.not_confirmed + t.unregistered + t.inactive + t.gcode_excluded + t.duplicates_not_counted);
         }
     }
 }
@@ -469,4 +470,50 @@ fn shipped_policy_loads_and_round_trips() {
     assert_eq!(BudgetPolicy::from_json(&json).unwrap(), p);
     assert!(BudgetPolicy::from_toml("id = 1").is_err());
     assert!(BudgetPolicy::builtin(2599).is_none());
+}
+
+#[test]
+fn an_inactive_unit_counts_for_nothing() {
+    let csv = "level,code,name,parent,kind,status\n\
+        province,58,แม่ฮ่องสอน,,,\n\
+        lao,06580102,อบต.ผาบ่อง,58,sao,\n\
+        lao,06580103,อบต.ยุบ,58,sao,merged\n\
+        institution,3058300001,โรงเรียนเล็ก,06580102,school,\n\
+        institution,3058300002,โรงเรียนปิด,06580102,school,closed\n\
+        institution,3058300003,โรงเรียนของ อบต.ยุบ,06580103,school,\n\
+        other_school,1058100101,บ้านผาบ่อง,06580102,standard,inactive\n\
+        other_school,1058100102,บ้านห้วยเดื่อ,06580103,standard,\n";
+    let (reg, findings) = Registry::from_csv("registry.csv", csv.as_bytes()).unwrap();
+    assert!(findings.is_empty(), "{findings:?}");
+    let records = vec![
+        pupil("3058300001", 1, "P1"),
+        pupil("3058300002", 2, "P1"),
+        pupil("3058300003", 3, "P1"),
+        // the same person at the closed school and an active one: the closed school's record
+        // places nobody, so the active one counts
+        pupil("3058300002", 1, "P1"),
+    ];
+    // a form for the inactive school counts for nothing either
+    let mut forms = HeadcountReport::default();
+    let form = "lao_code,school_code,K1,K2,K3,P1,P2,P3,P4,P5,P6\n06580102,1058100101,1,1,1,1,1,1,1,1,1\n";
+    forms.add_csv("f.csv", form.as_bytes(), &Policy::default(), Some(&reg));
+    let policy = BudgetPolicy::y2567().unwrap();
+    let s = summary(&reg, &records, &forms, &policy, None);
+    assert_eq!((s.records.rows, s.records.counted, s.records.inactive), (4, 1, 3));
+    assert_eq!(s.records.duplicates_not_counted, 0);
+    assert!(s.unresolved_duplicates.is_empty());
+    for code in ["3058300002", "3058300003"] {
+        let u = unit(&s.institutions, code);
+        assert_eq!(u.excluded, Some("inactive"), "{code}");
+        assert!(u.items.iter().all(|i| i.heads == 0 && i.amount_satang == Some(0)), "{code}");
+    }
+    for code in ["1058100101", "1058100102"] {
+        let u = unit(&s.schools, code);
+        assert_eq!(u.excluded, Some("inactive"), "{code}: no form is needed, and none counts");
+        assert_eq!(item(u, "lunch").amount_satang, Some(0), "{code}: 0, not unknown");
+    }
+    // the LAO's lunch: its one active pupil, 36 baht × 200 days; the merged LAO's is 0
+    assert_eq!(item(unit(&s.laos, "06580102"), "lunch").amount_satang, Some(36 * 200 * 100));
+    assert_eq!(item(unit(&s.laos, "06580103"), "lunch").amount_satang, Some(0));
+    assert_eq!(item(&s.total, "lunch").amount_satang, Some(36 * 200 * 100));
 }

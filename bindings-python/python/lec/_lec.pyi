@@ -1385,7 +1385,7 @@ class ItemAmount:
 @final
 class UnitBudget:
     """The budget of one unit: `level` (`institution`, `school`, `lao`, `province` or `total`),
-    `code`, `name`, why an institution or school counts for nothing (`excluded`:
+    `code`, `name`, why an institution or school counts for nothing (`excluded`: `inactive`,
     `not_confirmed`, `has_errors`, `no_form`, `form_has_errors`), the heads by grade and the
     `items`' heads and amounts.
     """
@@ -1399,8 +1399,8 @@ class UnitBudget:
     def name(self) -> str:
         """The unit's name."""
     @property
-    def excluded(self) -> Literal["not_confirmed", "has_errors", "no_form", "form_has_errors"] | None:
-        """For an institution or school: why it counts for nothing (`not_confirmed`, `has_errors`,
+    def excluded(self) -> Literal["inactive", "not_confirmed", "has_errors", "no_form", "form_has_errors"] | None:
+        """For an institution or school: why it counts for nothing (`inactive`, `not_confirmed`, `has_errors`,
         or for a school whose amounts are then unknown, `None`: `no_form`, `form_has_errors`);
         else `None`.
         """
@@ -1424,7 +1424,7 @@ class UnitBudget:
 @final
 class RecordTally:
     """What happened to the records given: `rows = counted + removed + with_errors + not_confirmed +
-    unregistered + gcode_excluded + duplicates_not_counted`.
+    unregistered + inactive + gcode_excluded + duplicates_not_counted`.
     """
     @property
     def rows(self) -> int:
@@ -1444,6 +1444,9 @@ class RecordTally:
     @property
     def unregistered(self) -> int:
         """Records of institutions not in the registry."""
+    @property
+    def inactive(self) -> int:
+        """Records of inactive institutions (registry `status` inactive, closed or merged)."""
     @property
     def gcode_excluded(self) -> int:
         """G-code learners left out by the policy."""
