@@ -842,7 +842,7 @@ export interface RateRule {
 
 /**
  * What happened to the records given: `rows = counted + removed + withErrors + notConfirmed +
- * unregistered + gcodeExcluded + duplicatesNotCounted`.
+ * unregistered + inactive + gcodeExcluded + duplicatesNotCounted`.
  */
 export interface RecordTally {
   /** Records given. */
@@ -857,6 +857,8 @@ export interface RecordTally {
   notConfirmed: number
   /** Records of institutions not in the registry. */
   unregistered: number
+  /** Records of inactive institutions (registry `status` inactive, closed or merged). */
+  inactive: number
   /** G-code learners left out by the policy. */
   gcodeExcluded: number
   /** Records of a person recorded elsewhere too, not counted here. */
@@ -1014,12 +1016,12 @@ export interface UnitBudget {
   /** The unit's name (empty for the total). */
   name: string
   /**
-   * For an institution or school: why it counts for nothing — `not_confirmed`, `has_errors`
-   * (an `error` finding in its records), or for a school whose amounts are then unknown
-   * (`null`) `no_form` / `form_has_errors` (a school on two forms has no usable one); else
-   * `null`.
+   * For an institution or school: why it counts for nothing — `inactive` (registry status),
+   * `not_confirmed`, `has_errors` (an `error` finding in its records), or for a school whose
+   * amounts are then unknown (`null`) `no_form` / `form_has_errors` (a school on two forms
+   * has no usable one); else `null`.
    */
-  excluded: 'not_confirmed' | 'has_errors' | 'no_form' | 'form_has_errors' | null | null
+  excluded: 'inactive' | 'not_confirmed' | 'has_errors' | 'no_form' | 'form_has_errors' | null | null
   /**
    * Whether the unit has confirmed (an institution, a school's LAO headcounts, an LAO, a
    * province) when the summary was made with a `round`; `null` otherwise and for the total.

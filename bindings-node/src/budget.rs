@@ -352,10 +352,9 @@ pub struct UnitBudget {
     /// The unit's name (empty for the total).
     pub name: String,
     /// For an institution or school: why it counts for nothing — `inactive` (registry status),
-    /// `not_confirmed`, `has_errors`
-    /// (an `error` finding in its records), or for a school whose amounts are then unknown
-    /// (`null`) `no_form` / `form_has_errors` (a school on two forms has no usable one); else
-    /// `null`.
+    /// `not_confirmed`, `has_errors` (an `error` finding in its records), or for a school whose
+    /// amounts are then unknown (`null`) `no_form` / `form_has_errors` (a school on two forms
+    /// has no usable one); else `null`.
     #[napi(ts_type = "'inactive' | 'not_confirmed' | 'has_errors' | 'no_form' | 'form_has_errors' | null")]
     pub excluded: Option<String>,
     /// Whether the unit has confirmed (an institution, a school's LAO headcounts, an LAO, a

@@ -1400,9 +1400,9 @@ class UnitBudget:
         """The unit's name."""
     @property
     def excluded(self) -> Literal["inactive", "not_confirmed", "has_errors", "no_form", "form_has_errors"] | None:
-        """For an institution or school: why it counts for nothing (`inactive`, `not_confirmed`, `has_errors`,
-        or for a school whose amounts are then unknown, `None`: `no_form`, `form_has_errors`);
-        else `None`.
+        """For an institution or school: why it counts for nothing (`inactive`, `not_confirmed`,
+        `has_errors`, or for a school whose amounts are then unknown, `None`: `no_form`,
+        `form_has_errors`); else `None`.
         """
     @property
     def confirmed(self) -> bool | None:
