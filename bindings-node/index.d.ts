@@ -834,13 +834,15 @@ export interface RateRule {
   enrolmentMax: number | null
   /** The rate in satang (1 baht = 100 satang); `null` when unknown. */
   satang: number | null
+  /** Where the rate comes from, or why it is unknown. */
+  source: string | null
   /** Why the rate is what it is, or why it is unknown. */
   note: string | null
 }
 
 /**
  * What happened to the records given: `rows = counted + removed + withErrors + notConfirmed +
- * unregistered + gcodeExcluded + duplicatesNotCounted`.
+ * unregistered + inactive + gcodeExcluded + duplicatesNotCounted`.
  */
 export interface RecordTally {
   /** Records given. */
@@ -855,6 +857,8 @@ export interface RecordTally {
   notConfirmed: number
   /** Records of institutions not in the registry. */
   unregistered: number
+  /** Records of inactive institutions (registry `status` inactive, closed or merged). */
+  inactive: number
   /** G-code learners left out by the policy. */
   gcodeExcluded: number
   /** Records of a person recorded elsewhere too, not counted here. */
@@ -1012,10 +1016,17 @@ export interface UnitBudget {
   /** The unit's name (empty for the total). */
   name: string
   /**
-   * For an institution or school: why it counts for nothing — `not_confirmed`, `has_errors`
-   * (an `error` finding in its records), `no_form`, `form_has_errors`; else `null`.
+   * For an institution or school: why it counts for nothing — `inactive` (registry status),
+   * `not_confirmed`, `has_errors` (an `error` finding in its records), or for a school whose
+   * amounts are then unknown (`null`) `no_form` / `form_has_errors` (a school on two forms
+   * has no usable one); else `null`.
    */
-  excluded: 'not_confirmed' | 'has_errors' | 'no_form' | 'form_has_errors' | null | null
+  excluded: 'inactive' | 'not_confirmed' | 'has_errors' | 'no_form' | 'form_has_errors' | null | null
+  /**
+   * Whether the unit has confirmed (an institution, a school's LAO headcounts, an LAO, a
+   * province) when the summary was made with a `round`; `null` otherwise and for the total.
+   */
+  confirmed: boolean | null
   /** Learners who count, by grade code (`K1`, `P1`, …; grades with none are left out). */
   headsByGrade: Record<string, number>
   /** Per item, in the policy's order. */

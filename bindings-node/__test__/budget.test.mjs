@@ -27,19 +27,22 @@ test('the shipped 2567 policy', () => {
   assert.deepEqual([p.id, p.academicYear], ['2567', 2567])
   assert.equal(p.gcodeLearnersCount, true)
   assert.equal(p.duplicateResolution, 'unresolved')
-  assert.equal(p.confirmationRequired, 'province')
+  assert.equal(p.confirmationRequired, 'lao') // §9.2: a confirmed LAO's data counts
   const lunch = p.item('lunch')
-  assert.deepEqual([lunch.per, lunch.days, lunch.rateKnown], ['day', 200, true])
-  assert.deepEqual(lunch.rates.map((r) => [r.enrolmentMin, r.enrolmentMax, r.satang]), [
-    [1, 40, 3600], [41, 100, 2700], [101, 120, 2400], [121, null, 2200],
+  // young children count for lunch (cover letter item 4) at a rate nobody published
+  assert.deepEqual([lunch.per, lunch.days, lunch.rateKnown], ['day', 200, false])
+  assert.deepEqual(lunch.rates.map((r) => [r.grades, r.enrolmentMin, r.enrolmentMax, r.satang]), [
+    [['CD'], null, null, null], [null, 1, 40, 3600], [null, 41, 100, 2700], [null, 101, 120, 2400], [null, 121, null, 2200],
   ])
+  assert.ok(p.items.every((i) => i.rates.every((r) => r.source.length > 0)), 'every rate names its source')
+  assert.equal(p.rate('lunch', 'CD', 10), null)
   assert.deepEqual([1, 40, 41, 100, 101, 120, 121, 5000].map((e) => p.rate('lunch', 'P1', e)), [
     3600, 3600, 2700, 2700, 2400, 2400, 2200, 2200,
   ])
   assert.equal(p.rate('lunch', 'ป.1', 41), 2700) // a grade as a form writes it
   assert.equal(p.rate('lunch', 'P1'), null) // enrolment 0: no tier
-  assert.equal(lunch.grades[0], 'K1')
-  assert.deepEqual(lunch.institutionKinds, ['school'])
+  assert.equal(lunch.grades[0], 'CD')
+  assert.deepEqual(lunch.institutionKinds, ['school', 'cdc'])
   assert.ok(lunch.source.length > 0)
   const milk = p.item('milk')
   assert.deepEqual([milk.days, milk.rateKnown, p.rate('milk', 'K1')], [260, false, null])
@@ -47,7 +50,7 @@ test('the shipped 2567 policy', () => {
   assert.deepEqual(p.items.map((i) => i.id), policyDoc().items.map((i) => i.id))
   // JSON round trip: what JSON.stringify writes, fromJson reads
   assert.deepEqual(BudgetPolicy.fromJson(JSON.stringify(p)).toJSON(), p.toJSON())
-  assert.equal(policyDoc().items[0].rates[0].satang, 3600)
+  assert.equal(policyDoc().items[0].rates[1].satang, 3600)
   const e = thrown(() => BudgetPolicy.builtin(2599))
   assert.deepEqual([e.code, e.name, e.message], ['CONFIG_INVALID', 'InvalidConfigError', 'no budget policy ships for academic year `2599`'])
   assert.throws(() => new BudgetPolicy())
@@ -83,7 +86,7 @@ test('rate() refuses what is no grade, item or enrolment', () => {
 test('worked example per known rate', async () => {
   const s = await summarise(REGISTRY, schoolRecords(), HEADCOUNTS)
   assert.deepEqual(s.records, {
-    rows: 45, counted: 44, removed: 1, withErrors: 0, notConfirmed: 0, unregistered: 0, gcodeExcluded: 0, duplicatesNotCounted: 0,
+    rows: 45, counted: 44, removed: 1, withErrors: 0, notConfirmed: 0, unregistered: 0, inactive: 0, gcodeExcluded: 0, duplicatesNotCounted: 0,
   })
   const school = s.institutions.find((u) => u.code === '3058200001')
   assert.deepEqual(school.headsByGrade, { K1: 5, K2: 5, K3: 5, P1: 5, P2: 5, P3: 5, P4: 4, P5: 5, P6: 5 })
@@ -106,7 +109,7 @@ test('worked example per known rate', async () => {
   assert.equal(s.total.level, 'total')
   assert.deepEqual(item(s.total, 'lunch'), item(province, 'lunch'))
   assert.deepEqual(s.items.map((i) => i.id), BudgetPolicy.builtin().items.map((i) => i.id))
-  assert.equal(s.items.find((i) => i.id === 'lunch').rateKnown, true)
+  assert.equal(s.items.find((i) => i.id === 'lunch').rateKnown, false) // the young children's rate is unknown
   assert.deepEqual([s.policy, s.academicYear, s.confirmationChecked], ['2567', 2567, false])
   assert.deepEqual(s.unresolvedDuplicates, [])
   // a plain object: a web back end sends it as it is
@@ -142,7 +145,7 @@ test('totals reconcile: a province is the sum of its LAOs, an LAO of its institu
   assert.equal(item(s.total, 'lunch').heads, 44 + 91 + 34)
   // every record accounted for; the PAO school's records have an error (no ID): it counts for nothing
   const r = s.records
-  assert.equal(r.rows, r.counted + r.removed + r.withErrors + r.notConfirmed + r.unregistered + r.gcodeExcluded + r.duplicatesNotCounted)
+  assert.equal(r.rows, r.counted + r.removed + r.withErrors + r.notConfirmed + r.unregistered + r.inactive + r.gcodeExcluded + r.duplicatesNotCounted)
   assert.equal(r.withErrors, 3)
   assert.equal(s.institutions.find((u) => u.code === '3058100001').excluded, 'has_errors')
 })
@@ -175,8 +178,13 @@ test('only confirmed units count with a round', async () => {
   assert.deepEqual([...new Set(open.institutions.map((u) => u.excluded))], ['not_confirmed'])
   assert.deepEqual([...new Set(open.schools.map((u) => u.excluded))], ['not_confirmed'])
   play(round)
+  assert.deepEqual(Object.fromEntries(open.provinces.map((u) => [u.code, u.confirmed])), { 42: false, 58: false })
   const done = await summarise(registry, records, HEADCOUNTS, { round })
   assert.equal(done.records.counted, 44)
+  // beside each province, whether it confirmed: the sample round's Loei did not
+  assert.deepEqual(Object.fromEntries(done.provinces.map((u) => [u.code, u.confirmed])), { 42: false, 58: true })
+  assert.equal(done.total.confirmed, null)
+  assert.equal((await summarise(registry, records, HEADCOUNTS)).provinces[0].confirmed, null)
   // the state as a host stored it counts the same as the round
   const stored = JSON.parse(JSON.stringify(round.state))
   assert.deepEqual(await summarise(registry, records, HEADCOUNTS, { round: stored }), done)
@@ -203,6 +211,9 @@ test('summarise arguments', async () => {
   assert.equal(empty.records.rows, 0)
   assert.equal(empty.total.items[0].heads, 0)
   assert.deepEqual([...new Set(empty.schools.map((u) => u.excluded))], ['no_form'])
+  // a school without a form: its lunch and milk are unknown (null), never 0
+  assert.ok(empty.schools.every((u) => item(u, 'lunch').amountSatang === null && item(u, 'milk').amountSatang === null))
+  assert.ok(empty.schools.every((u) => item(u, 'uniforms').amountSatang === 0))
   // camelCase keys name the columns too
   const camel = await summarise(REGISTRY, schoolRecords().map((r) => ({
     institutionCode: r['รหัสสถานศึกษา'], personId: r['เลขประจำตัวประชาชน'], firstName: r['ชื่อ'], lastName: r['นามสกุล'],

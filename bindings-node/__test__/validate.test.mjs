@@ -132,7 +132,12 @@ test('policy loading: files, JSON round trip, and a policy changes the verdicts'
   assert.deepEqual(validateIds([nine]), [null])
   assert.deepEqual(validateIds([nine], { policy: strict }), ['ID_RESERVED_CATEGORY'])
   const cdc = Policy.fromToml('cdc_min_age_years = 4')
-  assert.deepEqual(validateRecords([ROW], { policy: cdc }).findings.map((f) => f.code), ['AGE_CDC_CRITERION'])
+  const arrival = { ...ROW, status: 'ย้ายเข้า' }
+  assert.deepEqual(validateRecords([arrival], { policy: cdc }).findings.map((f) => f.code), ['AGE_CDC_CRITERION'])
+  // the criterion judges children newly transferring in (§4.3.2(1)) unless the scope is `all`
+  assert.deepEqual(validateRecords([ROW], { policy: cdc }).findings, [])
+  const every = Policy.fromToml('cdc_min_age_years = 4\ncdc_age_criterion_scope = "all"')
+  assert.deepEqual(validateRecords([ROW], { policy: every }).findings.map((f) => f.code), ['AGE_CDC_CRITERION'])
 })
 
 test('a PersonId shows its masked form unless asked for the number', () => {

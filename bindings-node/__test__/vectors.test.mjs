@@ -2,7 +2,10 @@
 // (lec-core/tests/vectors.rs), through the package as an application imports it.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { checkId, parseId, validateIds, parseGrade, parseThaiDate, parseLaoCode, parseInstitutionCode } from 'lec'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { checkId, parseId, validateIds, parseGrade, parseThaiDate, parseLaoCode, parseInstitutionCode, validateRecords, Policy, Registry, BudgetPolicy, Round, summarise, validateHeadcounts } from 'lec'
 import { thrown, vectors } from './helpers.mjs'
 
 const ids = vectors('ids.json')
@@ -138,4 +141,46 @@ test('validateIds reads its options once for the whole array (every batch under 
   const values = Array(70_000).fill('1101400123451') // two batches
   assert.deepEqual(validateIds(values, options), values.map(() => null))
   assert.equal(reads, 1)
+})
+
+test('records.json: the record rules that depend on status and policy', () => {
+  const doc = vectors('records.json')
+  assert.ok(doc.vectors.length >= 15)
+  for (const v of doc.vectors) {
+    const policy = Policy.fromJson(JSON.stringify(v.policy))
+    const report = validateRecords([v.record], { year: doc.academic_year, policy })
+    assert.deepEqual(report.findings.map((f) => f.code), v.codes, v.note)
+  }
+})
+
+test('budget.json: heads, amounts, exclusions and confirmations per unit', async () => {
+  const doc = vectors('budget.json')
+  const registry = Registry.fromCsv(doc.registry_csv, 'registry.csv')
+  assert.deepEqual(registry.findings, [])
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'lec-budget-')), 'headcounts.csv')
+  writeFileSync(file, doc.headcounts_csv)
+  const forms = await validateHeadcounts(file, { registry })
+  assert.ok(doc.cases.length >= 3)
+  for (const c of doc.cases) {
+    const budgetPolicy = BudgetPolicy.fromJson(JSON.stringify({ ...BudgetPolicy.builtin().toJSON(), ...c.budget_policy }))
+    let round = null
+    if (c.round_commands !== null) {
+      round = new Round(registry, doc.calendar)
+      for (const { at, ...command } of c.round_commands) assert.equal(round.apply(command, at).accepted, true, JSON.stringify(command))
+    }
+    const s = await summarise(registry, doc.records, forms, { budgetPolicy, ...(round ? { round } : {}) })
+    const camel = (k) => k.replace(/_([a-z])/g, (_, x) => x.toUpperCase())
+    for (const [k, v] of Object.entries(c.records)) assert.equal(s.records[camel(k)], v, `${c.name}: records.${k}`)
+    for (const want of c.units) {
+      const got = want.level === 'total' ? s.total : s[`${want.level}s`].find((u) => u.code === want.code)
+      const at = `${c.name}: ${want.level} ${want.code}`
+      assert.ok(got, at)
+      assert.equal(got.excluded, want.excluded, `${at}: excluded`)
+      assert.equal(got.confirmed, want.confirmed, `${at}: confirmed`)
+      for (const [item, expected] of Object.entries(want.items)) {
+        const it = got.items.find((i) => i.item === item)
+        assert.deepEqual([it.heads, it.amountSatang], expected, `${at}: ${item}`)
+      }
+    }
+  }
 })

@@ -71,6 +71,8 @@ pub struct RateRule {
     pub enrolment_max: Option<i64>,
     /// The rate in satang (1 baht = 100 satang); `null` when unknown.
     pub satang: Option<i64>,
+    /// Where the rate comes from, or why it is unknown.
+    pub source: Option<String>,
     /// Why the rate is what it is, or why it is unknown.
     pub note: Option<String>,
 }
@@ -143,6 +145,7 @@ impl From<&bg::BudgetItem> for BudgetItem {
                     enrolment_min: r.enrolment_min.map(number),
                     enrolment_max: r.enrolment_max.map(number),
                     satang: r.satang.map(number),
+                    source: r.source.clone(),
                     note: r.note.clone(),
                 })
                 .collect(),
@@ -343,10 +346,15 @@ pub struct UnitBudget {
     pub code: String,
     /// The unit's name (empty for the total).
     pub name: String,
-    /// For an institution or school: why it counts for nothing — `not_confirmed`, `has_errors`
-    /// (an `error` finding in its records), `no_form`, `form_has_errors`; else `null`.
-    #[napi(ts_type = "'not_confirmed' | 'has_errors' | 'no_form' | 'form_has_errors' | null")]
+    /// For an institution or school: why it counts for nothing — `inactive` (registry status),
+    /// `not_confirmed`, `has_errors` (an `error` finding in its records), or for a school whose
+    /// amounts are then unknown (`null`) `no_form` / `form_has_errors` (a school on two forms
+    /// has no usable one); else `null`.
+    #[napi(ts_type = "'inactive' | 'not_confirmed' | 'has_errors' | 'no_form' | 'form_has_errors' | null")]
     pub excluded: Option<String>,
+    /// Whether the unit has confirmed (an institution, a school's LAO headcounts, an LAO, a
+    /// province) when the summary was made with a `round`; `null` otherwise and for the total.
+    pub confirmed: Option<bool>,
     /// Learners who count, by grade code (`K1`, `P1`, …; grades with none are left out).
     #[napi(ts_type = "Record<string, number>")]
     pub heads_by_grade: BTreeMap<String, i64>,
@@ -355,7 +363,7 @@ pub struct UnitBudget {
 }
 
 /// What happened to the records given: `rows = counted + removed + withErrors + notConfirmed +
-/// unregistered + gcodeExcluded + duplicatesNotCounted`.
+/// unregistered + inactive + gcodeExcluded + duplicatesNotCounted`.
 #[napi(object, object_from_js = false)]
 pub struct RecordTally {
     /// Records given.
@@ -370,6 +378,8 @@ pub struct RecordTally {
     pub not_confirmed: i64,
     /// Records of institutions not in the registry.
     pub unregistered: i64,
+    /// Records of inactive institutions (registry `status` inactive, closed or merged).
+    pub inactive: i64,
     /// G-code learners left out by the policy.
     pub gcode_excluded: i64,
     /// Records of a person recorded elsewhere too, not counted here.
@@ -451,6 +461,7 @@ fn unit(u: &bg::UnitBudget) -> lec_core::Result<UnitBudget> {
         code: u.code.clone(),
         name: u.name.clone(),
         excluded: u.excluded.map(str::to_owned),
+        confirmed: u.confirmed,
         heads_by_grade: u.heads_by_grade.iter().map(|(g, n)| (g.code().to_owned(), count(*n))).collect(),
         items,
     })
@@ -489,6 +500,7 @@ impl BudgetSummary {
                 with_errors: count(r.with_errors),
                 not_confirmed: count(r.not_confirmed),
                 unregistered: count(r.unregistered),
+                inactive: count(r.inactive),
                 gcode_excluded: count(r.gcode_excluded),
                 duplicates_not_counted: count(r.duplicates_not_counted),
             },

@@ -315,6 +315,12 @@ impl RateRule {
         self.inner.satang
     }
 
+    /// Where the rate comes from, or why it is unknown.
+    #[getter]
+    fn source(&self) -> Option<&str> {
+        self.inner.source.as_deref()
+    }
+
     /// Why the rate is what it is, or why it is unknown.
     #[getter]
     fn note(&self) -> Option<&str> {
@@ -619,7 +625,7 @@ impl ItemAmount {
 }
 
 /// The budget of one unit: `level` (`institution`, `school`, `lao`, `province` or `total`),
-/// `code`, `name`, why an institution or school counts for nothing (`excluded`:
+/// `code`, `name`, why an institution or school counts for nothing (`excluded`: `inactive`,
 /// `not_confirmed`, `has_errors`, `no_form`, `form_has_errors`), the heads by grade and the
 /// `items`' heads and amounts.
 #[pyclass(module = "lec", frozen, eq)]
@@ -648,11 +654,19 @@ impl UnitBudget {
         &self.inner.name
     }
 
-    /// For an institution or school: why it counts for nothing (`not_confirmed`, `has_errors`,
-    /// `no_form`, `form_has_errors`); else `None`.
+    /// For an institution or school: why it counts for nothing (`inactive`, `not_confirmed`,
+    /// `has_errors`, or for a school whose amounts are then unknown, `None`: `no_form`,
+    /// `form_has_errors`); else `None`.
     #[getter]
     fn excluded(&self) -> Option<&'static str> {
         self.inner.excluded
+    }
+
+    /// Whether the unit has confirmed (an institution, a school's LAO headcounts, an LAO, a
+    /// province) when the summary was made with a `round`; `None` otherwise and for the total.
+    #[getter]
+    fn confirmed(&self) -> Option<bool> {
+        self.inner.confirmed
     }
 
     /// Learners who count, by `Grade`.
@@ -694,7 +708,7 @@ impl UnitBudget {
 }
 
 /// What happened to the records given: `rows = counted + removed + with_errors + not_confirmed +
-/// unregistered + gcode_excluded + duplicates_not_counted`.
+/// unregistered + inactive + gcode_excluded + duplicates_not_counted`.
 #[pyclass(module = "lec", frozen, eq)]
 #[derive(Clone, PartialEq)]
 pub(crate) struct RecordTally {
@@ -739,6 +753,12 @@ impl RecordTally {
         self.inner.unregistered
     }
 
+    /// Records of inactive institutions (registry `status` inactive, closed or merged).
+    #[getter]
+    fn inactive(&self) -> u64 {
+        self.inner.inactive
+    }
+
     /// G-code learners left out by the policy.
     #[getter]
     fn gcode_excluded(&self) -> u64 {
@@ -759,13 +779,14 @@ impl RecordTally {
     fn __repr__(&self) -> String {
         let r = &self.inner;
         format!(
-            "RecordTally(rows={}, counted={}, removed={}, with_errors={}, not_confirmed={}, unregistered={}, gcode_excluded={}, duplicates_not_counted={})",
+            "RecordTally(rows={}, counted={}, removed={}, with_errors={}, not_confirmed={}, unregistered={}, inactive={}, gcode_excluded={}, duplicates_not_counted={})",
             r.rows,
             r.counted,
             r.removed,
             r.with_errors,
             r.not_confirmed,
             r.unregistered,
+            r.inactive,
             r.gcode_excluded,
             r.duplicates_not_counted
         )

@@ -133,17 +133,22 @@ def test_the_shipped_2567_policy() -> None:
     assert p == lec.BudgetPolicy.builtin() and (p.id, p.academic_year) == ("2567", 2567)
     assert p.gcode_learners_count is True
     assert p.duplicate_resolution is lec.DuplicateResolution.UNRESOLVED
-    assert p.confirmation_required is lec.ConfirmationRequired.PROVINCE
+    assert p.confirmation_required is lec.ConfirmationRequired.LAO  # §9.2: a confirmed LAO's data counts
     lunch = p.item("lunch")
-    assert lunch is not None and lunch.per is lec.Per.DAY and lunch.days == 200 and lunch.rate_known
-    assert [(r.enrolment_min, r.enrolment_max, r.satang) for r in lunch.rates] == [
-        (1, 40, 3600), (41, 100, 2700), (101, 120, 2400), (121, None, 2200)]
+    # young children count for lunch (cover letter item 4) at a rate nobody published
+    assert lunch is not None and lunch.per is lec.Per.DAY and lunch.days == 200 and not lunch.rate_known
+    assert [(r.grades, r.enrolment_min, r.enrolment_max, r.satang) for r in lunch.rates] == [
+        ([lec.Grade.CD], None, None, None), (None, 1, 40, 3600), (None, 41, 100, 2700), (None, 101, 120, 2400),
+        (None, 121, None, 2200)]
+    assert all(r.source for i in p.items for r in i.rates), "every rate names its source"
+    assert lunch.rate("CD", 10) is None
     assert [lunch.rate("P1", n) for n in (1, 40, 41, 100, 101, 120, 121, 5000)] == [
         3600, 3600, 2700, 2700, 2400, 2400, 2200, 2200]
-    assert lunch.grades[0] is lec.Grade.K1 and lunch.institution_kinds == [lec.InstitutionKind.SCHOOL]
+    assert lunch.grades[0] is lec.Grade.CD
+    assert lunch.institution_kinds == [lec.InstitutionKind.SCHOOL, lec.InstitutionKind.CDC]
     milk = p.item("milk")
     assert milk is not None and milk.days == 260 and not milk.rate_known and milk.rate("K1") is None
-    assert p.item("nothing") is None and lunch.source and lunch.rates[0].to_dict()["satang"] == 3600
+    assert p.item("nothing") is None and lunch.source and lunch.rates[1].to_dict()["satang"] == 3600
     assert pickle.loads(pickle.dumps(p)) == p == lec.BudgetPolicy.from_json(p.to_json())
     with pytest.raises(lec.InvalidConfigError, match="no budget policy ships for academic year `2599`"):
         lec.BudgetPolicy.builtin(2599)
@@ -169,7 +174,8 @@ def test_budget_policies_load_from_files(tmp_path: Path) -> None:
 def test_worked_example_per_known_rate() -> None:
     s = lec.summarise(REGISTRY, school_records(), HEADCOUNTS)
     assert s.records.to_dict() == {"rows": 45, "counted": 44, "removed": 1, "with_errors": 0, "not_confirmed": 0,
-                                   "unregistered": 0, "gcode_excluded": 0, "duplicates_not_counted": 0}
+                                   "unregistered": 0, "inactive": 0, "gcode_excluded": 0,
+                                   "duplicates_not_counted": 0}
     school = next(u for u in s.institutions if u.code == "3058200001")
     heads = {str(g): n for g, n in school.heads_by_grade.items()}
     assert heads == {"K1": 5, "K2": 5, "K3": 5, "P1": 5, "P2": 5, "P3": 5, "P4": 4, "P5": 5, "P6": 5}
@@ -193,7 +199,7 @@ def test_worked_example_per_known_rate() -> None:
     assert province.item("milk").amount_satang is None  # type: ignore[union-attr]
     assert s.total.level == "total" and s.total.item("lunch") == province.item("lunch")
     assert [i.id for i in s.items] == [i.id for i in lec.BudgetPolicy.builtin().items]
-    assert {i.id: i.rate_known for i in s.items}["lunch"] is True
+    assert {i.id: i.rate_known for i in s.items}["lunch"] is False  # the young children's rate
 
 
 def test_totals_reconcile() -> None:
@@ -269,13 +275,16 @@ def test_only_confirmed_units_count_with_a_round() -> None:
     assert open_round.confirmation_checked and open_round.records.not_confirmed == 44
     assert {u.excluded for u in open_round.institutions} == {"not_confirmed"}
     assert {u.excluded for u in open_round.schools} == {"not_confirmed"}
+    assert {u.code: u.confirmed for u in open_round.provinces} == {"42": False, "58": False}
     for line in (DATA / "round-2567-2.jsonl").read_text(encoding="utf-8").splitlines():
         try:
             rnd.apply(json.loads(line))
         except json.JSONDecodeError:
             pass
     done = lec.summarise(registry, records, HEADCOUNTS, round=rnd)
-    assert done.records.counted == 44 and done.to_dict() == lec.summarise(
+    assert done.records.counted == 44
+    # beside each province, whether it confirmed: the sample round's Loei did not
+    assert {u.code: u.confirmed for u in done.provinces} == {"42": False, "58": True} and done.total.confirmed is None and done.to_dict() == lec.summarise(
         registry, records, HEADCOUNTS, round=lec.RoundState.from_json(rnd.state_json())).to_dict()
     assert not lec.summarise(registry, records, HEADCOUNTS).confirmation_checked
     with pytest.raises(TypeError, match="lec.Round or a lec.RoundState"):
@@ -312,6 +321,11 @@ def test_summarise_arguments() -> None:
     empty = lec.summarise(REGISTRY, [])
     assert empty.records.rows == 0 and empty.total.items[0].heads == 0
     assert {u.excluded for u in empty.schools} == {"no_form"}
+    # a school without a form: its lunch and milk are unknown (None), never 0
+    assert all(u.item("lunch").amount_satang is None and u.item("milk").amount_satang is None  # type: ignore[union-attr]
+               for u in empty.schools)
+    assert all(u.item("uniforms").amount_satang == 0 for u in empty.schools)  # type: ignore[union-attr]
+    assert all(u.confirmed is None for u in empty.provinces)
 
 
 # --- parity with the command -------------------------------------------------------------------

@@ -56,10 +56,15 @@ def test_policy_file_that_cannot_be_read_is_a_file_error(tmp_path: Path) -> None
 
 def test_policy_changes_record_verdicts() -> None:
     row = {"institution_code": "3058500001", "person_id": "1580100123451", "first_name": "ก", "last_name": "ข",
-           "birth_date": "01/01/2565", "grade": "ศพด."}
+           "birth_date": "01/01/2565", "grade": "ศพด.", "status": "ย้ายเข้า"}
     assert "AGE_CDC_CRITERION" not in {f.code for f in lec.validate_records([row]).findings}
     strict = lec.Policy(cdc_min_age_years=3)
     assert "AGE_CDC_CRITERION" in {f.code for f in lec.validate_records([row], policy=strict).findings}
+    # the criterion judges children newly transferring in (§4.3.2(1)) unless the scope is `all`
+    enrolled = {**row, "status": "ปกติ"}
+    assert "AGE_CDC_CRITERION" not in {f.code for f in lec.validate_records([enrolled], policy=strict).findings}
+    every = lec.Policy(cdc_min_age_years=3, cdc_age_criterion_scope="all")
+    assert "AGE_CDC_CRITERION" in {f.code for f in lec.validate_records([enrolled], policy=every).findings}
     assert lec.age_reference_date(2567) == lec.age_reference_date(2567, policy=lec.Policy())
     assert lec.age_reference_date(2567, policy=lec.Policy(age_reference_month=6, age_reference_day=1)).month == 6
 

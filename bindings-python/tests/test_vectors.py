@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import json
+from pathlib import Path
 from typing import Any, Dict
 
 import pytest
@@ -15,6 +17,8 @@ GRADES = load_vectors("grades.json")["vectors"]
 DATES = load_vectors("dates.json")["vectors"]
 CODES = load_vectors("codes.json")
 WORKFLOW = load_vectors("workflow.json")
+RECORDS = load_vectors("records.json")
+BUDGET = load_vectors("budget.json")
 
 
 def test_the_vector_files_are_not_empty() -> None:
@@ -136,3 +140,39 @@ def test_workflow_vector_final_state(workflow_round: tuple[lec.Round, list[objec
 def test_spot_check_vector(workflow_round: tuple[lec.Round, list[object]], v: Dict[str, Any]) -> None:
     rnd, _ = workflow_round
     assert rnd.spot_check_sample(v["province"], v["size"], v["seed"]) == v["sample"]
+
+
+@pytest.mark.parametrize("v", RECORDS["vectors"], ids=lambda v: v["note"])
+def test_record_vector(v: Dict[str, Any]) -> None:
+    policy = lec.Policy.from_json(json.dumps(v["policy"]))
+    report = lec.validate_records([v["record"]], year=RECORDS["academic_year"], policy=policy)
+    assert [f.code for f in report.findings] == v["codes"], v["note"]
+
+
+@pytest.mark.parametrize("case", BUDGET["cases"], ids=lambda c: c["name"])
+def test_budget_vector(case: Dict[str, Any], tmp_path: Path) -> None:
+    registry = lec.Registry.from_csv(BUDGET["registry_csv"], "registry.csv")
+    assert registry.findings == []
+    forms_file = tmp_path / "headcounts.csv"
+    forms_file.write_text(BUDGET["headcounts_csv"], encoding="utf-8")
+    forms = lec.validate_headcounts(forms_file, registry=registry)
+    doc = lec.BudgetPolicy.builtin().to_dict()
+    doc.update(case["budget_policy"])
+    rnd = None
+    if case["round_commands"] is not None:
+        rnd = lec.Round(registry, BUDGET["calendar"])
+        for command in case["round_commands"]:
+            assert isinstance(rnd.apply(command), lec.Accepted), command
+    s = lec.summarise(registry, BUDGET["records"], forms, budget_policy=lec.BudgetPolicy.from_json(json.dumps(doc)),
+                      round=rnd).to_dict()
+    for key, value in case["records"].items():
+        assert s["records"][key] == value, (case["name"], key)
+    for want in case["units"]:
+        level, code = want["level"], want["code"]
+        got = s["total"] if level == "total" else next(u for u in s[level + "s"] if u["code"] == code)
+        at = f"{case['name']}: {level} {code}"
+        assert got.get("excluded") == want["excluded"], at
+        assert got["confirmed"] == want["confirmed"], at
+        items = {i["item"]: [i["heads"], i["amount_satang"]] for i in got["items"]}
+        for item, expected in want["items"].items():
+            assert items[item] == expected, (at, item)

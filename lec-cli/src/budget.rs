@@ -218,21 +218,33 @@ fn write_budget_table(out: &mut impl Write, s: &BudgetSummary) -> io::Result<()>
     let r = &s.records;
     writeln!(
         out,
-        "records: {} given = {} counted + {} removed + {} with errors + {} not confirmed + {} unregistered + {} G-code excluded + {} duplicates not counted",
+        "records: {} given = {} counted + {} removed + {} with errors + {} not confirmed + {} unregistered + {} inactive + {} G-code excluded + {} duplicates not counted",
         r.rows,
         r.counted,
         r.removed,
         r.with_errors,
         r.not_confirmed,
         r.unregistered,
+        r.inactive,
         r.gcode_excluded,
         r.duplicates_not_counted
     )?;
     for u in units(s).filter(|u| u.level != "institution" && u.level != "school") {
-        writeln!(out, "{} {} {}", u.level, u.code, u.name)?;
+        // beside each province and LAO, whether it confirmed (a confirmed LAO's data counts
+        // whether or not its province has, unless the budget policy asks for the province's)
+        let confirmed = match u.confirmed {
+            Some(true) => " (confirmed)",
+            Some(false) => " (not confirmed)",
+            None => "",
+        };
+        writeln!(out, "{} {} {}{confirmed}", u.level, u.code, u.name)?;
         for it in &u.items {
             writeln!(out, "  {:<20} {:>8} heads  {:>16} baht", it.item, it.heads, baht(it.amount_satang))?;
         }
+    }
+    for u in s.schools.iter().filter(|u| matches!(u.excluded, Some("no_form" | "form_has_errors"))) {
+        let why = if u.excluded == Some("no_form") { "no headcount form" } else { "no error-free headcount form" };
+        writeln!(out, "school {} {}: {why}, its amounts are unknown", u.code, u.name)?;
     }
     for d in &s.unresolved_duplicates {
         writeln!(out, "unresolved duplicate {} at {}", d.person, d.institutions.join(", "))?;

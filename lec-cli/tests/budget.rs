@@ -62,7 +62,7 @@ fn budget_summary_json_and_reconciliation() {
     let expected = (44 * 27 + 91 * 27 + 34 * 36) * 200 * 100;
     assert_eq!(total_lunch["amount_satang"], expected);
     assert_eq!(total_lunch["heads"], 44 + 91 + 34);
-    // with the event log of the sample round only the confirmed province's units count
+    // with the event log of the sample round only confirmed LAOs' units count
     let dir = std::env::temp_dir().join(format!("lec-budget-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let log = dir.join("events.jsonl");
@@ -93,6 +93,38 @@ fn budget_summary_json_and_reconciliation() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("level,code,name,excluded,item,heads,amount_satang"));
     assert!(text.contains(&format!("total,,,,lunch,{},{}", 44 + 91 + 34, expected)), "{text}");
+    // the table says beside each province and LAO whether it confirmed
+    let out = lec(&[
+        "budget",
+        "--registry",
+        &data("registry.csv"),
+        "--records",
+        &data("school.csv"),
+        "--headcounts",
+        &data("headcounts.csv"),
+        "--log",
+        log.to_str().unwrap(),
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("province 42 เลย (not confirmed)\n"), "{text}");
+    assert!(text.contains("province 58 แม่ฮ่องสอน (confirmed)\n"), "{text}");
+    assert!(text.contains("lao 04580101 เทศบาลเมืองแม่ฮ่องสอน (confirmed)\n"), "{text}");
+    // without headcount forms the schools' lunch is unknown, and so is their LAO's
+    let out =
+        lec(&["budget", "--registry", &data("registry.csv"), "--records", &data("school.csv"), "--format", "json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let schools = v["schools"].as_array().unwrap();
+    assert_eq!(schools.len(), 2);
+    for school in schools {
+        assert_eq!(school["excluded"], "no_form");
+        assert_eq!(school["items"][0]["item"], "lunch");
+        assert!(school["items"][0]["amount_satang"].is_null(), "{school}");
+    }
+    let lao = v["laos"].as_array().unwrap().iter().find(|l| l["code"] == "06580102").unwrap();
+    assert!(lao["items"][0]["amount_satang"].is_null());
+    let out = lec(&["budget", "--registry", &data("registry.csv"), "--records", &data("school.csv")]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("school 1058100101 โรงเรียนบ้านผาบ่อง: no headcount form, its amounts are unknown"), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
     let out = lec(&["budget", "--registry", &data("registry.csv"), "--year", "2599"]);
     assert_eq!(out.status.code(), Some(2));

@@ -23,6 +23,7 @@ fn registry() -> (Registry, Vec<(String, bool)>) {
         name: String::new(),
         parent,
         kind: kind.into(),
+        ..RegistryRow::default()
     };
     let mut rows: Vec<RegistryRow> =
         provinces.iter().map(|p| row("province", format!("{p:02}"), String::new(), "")).collect();

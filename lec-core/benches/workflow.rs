@@ -24,6 +24,7 @@ fn national() -> (Arc<Registry>, Vec<(Command, BangkokTime)>) {
         name: String::new(),
         parent,
         kind: kind.into(),
+        ..RegistryRow::default()
     };
     for p in &provinces {
         rows.push(row("province", format!("{p:02}"), String::new(), ""));

@@ -44,6 +44,10 @@ pub struct RateRule {
     /// The rate in satang (1 baht = 100 satang); unknown when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub satang: Option<u64>,
+    /// Where the rate (and its tier bounds) comes from, or why it is unknown: every figure of
+    /// a shipped policy names one ([`BudgetPolicy::unsourced_figures`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     /// Why the rate is what it is, or why it is unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -116,7 +120,9 @@ pub enum DuplicateResolution {
     LowestInstitutionCode,
 }
 
-/// Whose confirmation a record needs to count.
+/// Whose confirmation a record needs to count. The consequence of missing data falls on the LAO
+/// that did not record (§9.2), so the shipped default is `lao`: a confirmed LAO's data counts
+/// while another LAO keeps its province from confirming.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConfirmationRequired {
@@ -154,7 +160,42 @@ pub struct BudgetPolicy {
 /// The academic years whose budget policy ships with the library.
 pub const BUILTIN_BUDGET_YEARS: &[u16] = &[2567];
 
+/// A figure of a budget policy without a source: `item`'s `what` (`source`, `days`,
+/// `rates[2]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnsourcedFigure {
+    /// The item's id.
+    pub item: String,
+    /// Which figure: `source` (the item's own), `days`, or `rates[i]` (0-based).
+    pub what: String,
+}
+
 impl BudgetPolicy {
+    /// The figures that do not name their source: an item without a `source`, a per-day item
+    /// whose `days` have no `days_source`, a rate with a `satang` value and no `source`, a rate
+    /// left unknown with neither a `source` nor a `note` saying why. Empty for the shipped
+    /// policies (a test keeps it so).
+    pub fn unsourced_figures(&self) -> Vec<UnsourcedFigure> {
+        let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
+        let mut out = Vec::new();
+        for item in &self.items {
+            let mut add = |what: String| out.push(UnsourcedFigure { item: item.id.clone(), what });
+            if item.source.trim().is_empty() {
+                add("source".to_owned());
+            }
+            if item.per == Per::Day && item.days.is_some() && blank(&item.days_source) {
+                add("days".to_owned());
+            }
+            for (i, r) in item.rates.iter().enumerate() {
+                let unsourced = if r.satang.is_some() { blank(&r.source) } else { blank(&r.source) && blank(&r.note) };
+                if unsourced {
+                    add(format!("rates[{i}]"));
+                }
+            }
+        }
+        out
+    }
+
     /// The shipped policy of academic year 2567.
     pub fn y2567() -> Result<BudgetPolicy> {
         BudgetPolicy::from_toml(include_str!("../data/budget-2567.toml"))
@@ -247,10 +288,17 @@ pub struct UnitBudget {
     pub code: String,
     /// The unit's name.
     pub name: String,
-    /// For an institution or school: why it counts for nothing (`not_confirmed`, `has_errors`,
-    /// `no_form`, `form_has_errors`).
+    /// For an institution or school: why it counts for nothing — `inactive` (registry status),
+    /// `not_confirmed`, `has_errors`,
+    /// or, for a school whose amounts are then unknown (`null`), `no_form` / `form_has_errors`
+    /// (a school entered twice has no usable form).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub excluded: Option<&'static str>,
+    /// Whether the unit has confirmed (an institution its records, a school its LAO's
+    /// headcounts, an LAO, a province), when a round's state was given; `None` otherwise and
+    /// for the total. A budget counts confirmed LAOs' data whether or not their province has
+    /// confirmed (policy `confirmation_required`): this says which provinces have.
+    pub confirmed: Option<bool>,
     /// Learners who count, by grade.
     pub heads_by_grade: BTreeMap<Grade, u64>,
     /// Per item, in the policy's order.
@@ -272,6 +320,9 @@ pub struct RecordTally {
     pub not_confirmed: u64,
     /// Records of institutions not in the registry.
     pub unregistered: u64,
+    /// Records of inactive institutions (registry `status` inactive, closed or merged, or an
+    /// inactive LAO or province): an inactive unit counts for nothing.
+    pub inactive: u64,
     /// G-code learners left out by the policy.
     pub gcode_excluded: u64,
     /// Records of a person recorded elsewhere too, not counted here.
@@ -381,6 +432,7 @@ pub fn summarise_validated(
     let institutions: Vec<_> = reg.institutions().collect();
     let index: FxHashMap<u64, u32> =
         institutions.iter().enumerate().map(|(i, u)| (u.code.as_u64(), i as u32)).collect();
+    let inst_active: Vec<bool> = institutions.iter().map(|u| reg.institution_active(u.code)).collect();
     let mut tally = RecordTally::default();
     let mut inst_error = vec![false; institutions.len()];
     let mut kept: Vec<Kept> = Vec::new();
@@ -399,6 +451,11 @@ pub fn summarise_validated(
             tally.unregistered += 1;
             continue;
         };
+        // an inactive unit counts for nothing, and its records place nobody elsewhere either
+        if !inst_active.get(i as usize).copied().unwrap_or(true) {
+            tally.inactive += 1;
+            continue;
+        }
         // a registered institution's record with an unknown grade has an error and never counts
         let own_error = r.status == crate::record::RecordStatus::HasErrors;
         if own_error && let Some(e) = inst_error.get_mut(i as usize) {
@@ -493,8 +550,11 @@ pub fn summarise_validated(
     let excluded: Vec<Option<&'static str>> = institutions
         .iter()
         .zip(&inst_error)
-        .map(|(u, &err)| {
-            if !confirmed_inst(u) {
+        .zip(&inst_active)
+        .map(|((u, &err), &active)| {
+            if !active {
+                Some("inactive")
+            } else if !confirmed_inst(u) {
                 Some("not_confirmed")
             } else if err {
                 Some("has_errors")
@@ -534,6 +594,7 @@ pub fn summarise_validated(
                 code: u.code.digits(),
                 name: u.name.clone(),
                 excluded: *ex,
+                confirmed: input.confirmations.map(|st| st.institution_confirmed(u.code)),
                 heads_by_grade: h,
                 items,
             }
@@ -548,27 +609,43 @@ pub fn summarise_validated(
             && (policy.confirmation_required < ConfirmationRequired::Province
                 || reg.lao(lao).is_some_and(|l| st.province_confirmed(l.province)))
     };
+    let headcounts_state = |lao: crate::codes::LaoCode| input.confirmations.map(|st| st.headcounts_confirmed(lao));
     let mut school_budgets: BTreeMap<String, (crate::codes::LaoCode, UnitBudget)> = BTreeMap::new();
     for s in reg.other_schools() {
-        school_budgets.insert(
-            s.code.digits(),
-            (s.lao, unit_without_heads("school", s.code.digits(), s.name.clone(), Some("no_form"), policy)),
-        );
+        let mut b = if reg.other_school_active(s.code) {
+            unit_without_form("school", s.code.digits(), s.name.clone(), "no_form", policy)
+        } else {
+            inactive_unit("school", s.code.digits(), s.name.clone(), policy)
+        };
+        b.confirmed = headcounts_state(s.lao);
+        school_budgets.insert(s.code.digits(), (s.lao, b));
+    }
+    // a school entered on two or more forms has no usable form: which one is right is unknown
+    let mut forms_of_school: FxHashMap<crate::codes::SchoolId, u32> = FxHashMap::default();
+    for form in input.headcounts {
+        if let (Some(school), Some(_)) = (form.school, form.lao) {
+            *forms_of_school.entry(school).or_default() += 1;
+        }
     }
     for form in input.headcounts {
         let (Some(school), Some(lao)) = (form.school, form.lao) else { continue };
-        if reg.lao(lao).is_none() {
+        // an inactive school (or LAO) counts for nothing, whatever a form says
+        if reg.lao(lao).is_none()
+            || !reg.lao_active(lao)
+            || reg.other_school(school).is_some_and(|_| !reg.other_school_active(school))
+        {
             continue;
         }
         let code = school.digits();
         let name = reg.other_school(school).map_or_else(|| form.school_name.clone(), |s| s.name.clone());
-        let excluded = if form.has_errors {
-            Some("form_has_errors")
-        } else if !headcounts_confirmed(lao) {
-            Some("not_confirmed")
-        } else {
-            None
-        };
+        let twice = forms_of_school.get(&school).is_some_and(|&n| n > 1);
+        if form.has_errors || twice {
+            let mut b = unit_without_form("school", code.clone(), name, "form_has_errors", policy);
+            b.confirmed = headcounts_state(lao);
+            school_budgets.insert(code, (lao, b));
+            continue;
+        }
+        let excluded = if !headcounts_confirmed(lao) { Some("not_confirmed") } else { None };
         let mut h = BTreeMap::new();
         if excluded.is_none() {
             for g in HEADCOUNT_GRADES {
@@ -579,9 +656,10 @@ pub fn summarise_validated(
             }
         }
         let items = policy.items.iter().map(|item| item_amount(item, item.other_affiliation_schools, &h)).collect();
+        let confirmed = headcounts_state(lao);
         school_budgets.insert(
             code.clone(),
-            (lao, UnitBudget { level: "school", code, name, excluded, heads_by_grade: h, items }),
+            (lao, UnitBudget { level: "school", code, name, excluded, confirmed, heads_by_grade: h, items }),
         );
     }
 
@@ -592,14 +670,18 @@ pub fn summarise_validated(
         let mut parts: Vec<&UnitBudget> =
             reg.institutions_of(l.code).iter().filter_map(|i| by_code.get(i.digits().as_str()).copied()).collect();
         parts.extend(school_budgets.values().filter(|(lao, _)| *lao == l.code).map(|(_, b)| b));
-        lao_budgets.push(sum_units("lao", l.code.login(), l.name.clone(), &parts, policy));
+        let mut b = sum_units("lao", l.code.login(), l.name.clone(), &parts, policy);
+        b.confirmed = input.confirmations.map(|st| st.lao_confirmed(l.code));
+        lao_budgets.push(b);
     }
     let lao_by_code: FxHashMap<String, &UnitBudget> = lao_budgets.iter().map(|b| (b.code.clone(), b)).collect();
     let mut province_budgets = Vec::new();
     for p in reg.provinces() {
         let parts: Vec<&UnitBudget> =
             reg.laos_of(p.code).iter().filter_map(|l| lao_by_code.get(&l.login()).copied()).collect();
-        province_budgets.push(sum_units("province", format!("{:02}", p.code), p.name.clone(), &parts, policy));
+        let mut b = sum_units("province", format!("{:02}", p.code), p.name.clone(), &parts, policy);
+        b.confirmed = input.confirmations.map(|st| st.province_confirmed(p.code));
+        province_budgets.push(b);
     }
     let parts: Vec<&UnitBudget> = province_budgets.iter().collect();
     let total = sum_units("total", String::new(), String::new(), &parts, policy);
@@ -627,16 +709,40 @@ pub fn summarise_validated(
     }
 }
 
-fn unit_without_heads(
+/// An other-affiliation school without an error-free form: nobody is known to count, so an item
+/// that counts such schools has an unknown amount (`None`), never 0; other items are 0.
+fn unit_without_form(
     level: &'static str,
     code: String,
     name: String,
-    excluded: Option<&'static str>,
+    excluded: &'static str,
     policy: &BudgetPolicy,
 ) -> UnitBudget {
+    let items = policy
+        .items
+        .iter()
+        .map(|i| ItemAmount {
+            item: i.id.clone(),
+            heads: 0,
+            amount_satang: if i.other_affiliation_schools { None } else { Some(0) },
+        })
+        .collect();
+    UnitBudget { level, code, name, excluded: Some(excluded), confirmed: None, heads_by_grade: BTreeMap::new(), items }
+}
+
+/// An inactive unit (registry `status`): counts for nothing, every amount 0.
+fn inactive_unit(level: &'static str, code: String, name: String, policy: &BudgetPolicy) -> UnitBudget {
     let items =
         policy.items.iter().map(|i| ItemAmount { item: i.id.clone(), heads: 0, amount_satang: Some(0) }).collect();
-    UnitBudget { level, code, name, excluded, heads_by_grade: BTreeMap::new(), items }
+    UnitBudget {
+        level,
+        code,
+        name,
+        excluded: Some("inactive"),
+        confirmed: None,
+        heads_by_grade: BTreeMap::new(),
+        items,
+    }
 }
 
 /// Heads and amount of an item at one institution or school.
@@ -694,5 +800,5 @@ fn sum_units(
             ItemAmount { item: item.id.clone(), heads: h, amount_satang: a }
         })
         .collect();
-    UnitBudget { level, code, name, excluded: None, heads_by_grade: heads, items }
+    UnitBudget { level, code, name, excluded: None, confirmed: None, heads_by_grade: heads, items }
 }

@@ -154,15 +154,20 @@ impl InstitutionKind {
     }
 
     /// Parses a registry token, English or Thai (`school`/`โรงเรียน`, `college`/`วิทยาลัย`,
-    /// `cdc`/`ศพด.`/`ศูนย์พัฒนาเด็กเล็ก`).
+    /// `cdc`/`ศพด.`/`ศูนย์พัฒนาเด็กเล็ก`; the newer name สถานพัฒนาเด็กปฐมวัย and
+    /// `early_childhood_centre` read as a CDC too).
     pub fn parse(text: &str) -> Option<InstitutionKind> {
         let t = trim(text).trim_end_matches('.');
         match t.to_ascii_lowercase().as_str() {
             "school" | "โรงเรียน" => Some(InstitutionKind::School),
             "college" | "วิทยาลัย" => Some(InstitutionKind::College),
-            "cdc" | "ศพด" | "ศูนย์พัฒนาเด็กเล็ก" | "child development centre" => {
-                Some(InstitutionKind::ChildDevelopmentCentre)
-            }
+            "cdc"
+            | "ศพด"
+            | "ศูนย์พัฒนาเด็กเล็ก"
+            | "สถานพัฒนาเด็กปฐมวัย"
+            | "child development centre"
+            | "early_childhood_centre"
+            | "early childhood centre" => Some(InstitutionKind::ChildDevelopmentCentre),
             _ => None,
         }
     }

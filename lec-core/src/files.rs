@@ -702,7 +702,12 @@ struct RegistrySchema {
     label: String,
     /// Rows must have the header's width (CSV); a sheet's rows end at their last cell.
     exact_width: bool,
+    /// The optional `status` column (blank or absent: active).
+    status: Option<usize>,
 }
+
+/// The names of the registry's optional status column.
+const REGISTRY_STATUS: &[&str] = &["status", "สถานะ"];
 
 fn registry_column(cell: &str) -> Option<usize> {
     let key = crate::text::trim(cell).to_lowercase();
@@ -718,9 +723,12 @@ impl rows::TableSchema for RegistrySchema {
         self.label = part.label.clone();
         self.exact_width = part.format == "csv";
         self.columns = [None; 5];
+        self.status = None;
         let Some(header) = header else { return };
         let _ = header_row;
         self.width = header.len();
+        self.status =
+            header.iter().position(|h| REGISTRY_STATUS.contains(&crate::text::trim(h).to_lowercase().as_str()));
         for (i, cell) in header.iter().enumerate() {
             if let Some(c) = registry_column(cell)
                 && let Some(slot) = self.columns.get_mut(c)
@@ -757,7 +765,7 @@ impl rows::TableSchema for RegistrySchema {
             name: get(n),
             parent: get(p),
             kind: get(k),
-            ..RegistryRow::default()
+            status: self.status.map(get).unwrap_or_default(),
         });
     }
 

@@ -190,6 +190,11 @@ finding_codes! {
     RegistryDuplicate = "REGISTRY_DUPLICATE", Error,
         "รหัสหน่วยงาน `{v}` ซ้ำ ({o})",
         "unit code `{v}` appears twice ({o})";
+    /// A registry row whose status is not `active`, `inactive`, `closed` or `merged` (nor their
+    /// Thai words): the unit is kept as active.
+    RegistryStatusUnknown = "REGISTRY_STATUS_UNKNOWN", Warning,
+        "`{v}` ไม่ใช่สถานะหน่วยงานที่รู้จัก ({o})",
+        "`{v}` is not a known unit status ({o})";
     /// Grade label not recognised.
     GradeUnknown = "GRADE_UNKNOWN", Error,
         "`{v}` ไม่ใช่ระดับชั้นที่รู้จัก (เช่น อ.1 ป.6 ม.3 ปวช.1 หรือ K1 P6 M3)",

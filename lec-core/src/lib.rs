@@ -52,7 +52,7 @@ pub use finding::{Finding, FindingCode, Lang, Severity};
 pub use grade::Grade;
 pub use headcount::HeadcountReport;
 pub use id::{IdCheck, IdKind, PersonId, check_id, id_error};
-pub use policy::{CheckLevel, Policy};
+pub use policy::{CdcAgeCriterionScope, CheckLevel, Policy};
 pub use province::Province;
 pub use record::{Context, Field, RecordCheck, RecordStatus, StudentRecord, validate_record};
 pub use registry::Registry;

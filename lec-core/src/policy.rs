@@ -32,6 +32,18 @@ impl CheckLevel {
     }
 }
 
+/// Which child development centre records the age criterion (`AGE_CDC_CRITERION`) judges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CdcAgeCriterionScope {
+    /// Only children newly transferring in (เด็กเล็กย้ายเข้ามาเรียนใหม่, §4.3.2(1)): records whose
+    /// status is one of [`Policy::new_arrival_statuses`]. The default: the circular asks it of
+    /// a child whose record is being added, not of children already enrolled.
+    NewArrivals,
+    /// Every child development centre record, whatever its status.
+    All,
+}
+
 /// The grades each kind of institution may hold (`GRADE_NOT_OFFERED` otherwise).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -79,6 +91,13 @@ pub struct Policy {
     /// A child development centre's minimum age in full years on the reference day
     /// (`AGE_CDC_CRITERION`, an error). Default 2 — assumed, see facts.md.
     pub cdc_min_age_years: u32,
+    /// Which child development centre records the age criterion applies to. Default
+    /// `new_arrivals` (§4.3.2(1): a child newly transferring in); `all` judges every record.
+    pub cdc_age_criterion_scope: CdcAgeCriterionScope,
+    /// Student statuses that mean a child newly transferring in or new this round (ย้ายเข้า,
+    /// เข้าใหม่, …), compared case-insensitively after trimming: the records the CDC age
+    /// criterion judges under `new_arrivals`. They are current statuses too.
+    pub new_arrival_statuses: Vec<String>,
     /// A child development centre child of this many full years or more is unusual
     /// (`AGE_GRADE_UNUSUAL`, a warning). Default 4.
     pub cdc_unusual_age_years: u32,
@@ -112,6 +131,10 @@ impl Default for Policy {
             age_reference_month: 5,
             age_reference_day: 16,
             cdc_min_age_years: 2,
+            cdc_age_criterion_scope: CdcAgeCriterionScope::NewArrivals,
+            new_arrival_statuses: ["ย้ายเข้า", "ย้ายเข้าใหม่", "เข้าใหม่", "transferred in", "transferred_in", "new"]
+                .map(String::from)
+                .to_vec(),
             cdc_unusual_age_years: 4,
             unusual_age_tolerance_years: 2,
             removed_statuses: [
@@ -183,10 +206,27 @@ impl Policy {
         !s.is_empty() && self.removed_statuses.iter().any(|r| r.trim().eq_ignore_ascii_case(s))
     }
 
-    /// Whether a student status means a current student (blank counts as current).
+    /// Whether a student status means a current student (blank counts as current, and so does
+    /// a new arrival).
     pub fn is_current_status(&self, status: &str) -> bool {
         let s = crate::text::trim(status);
-        s.is_empty() || self.current_statuses.iter().any(|r| r.trim().eq_ignore_ascii_case(s))
+        s.is_empty()
+            || self.current_statuses.iter().any(|r| r.trim().eq_ignore_ascii_case(s))
+            || self.is_new_arrival_status(s)
+    }
+
+    /// Whether a student status means a child newly transferring in or new this round.
+    pub fn is_new_arrival_status(&self, status: &str) -> bool {
+        let s = crate::text::trim(status);
+        !s.is_empty() && self.new_arrival_statuses.iter().any(|r| r.trim().eq_ignore_ascii_case(s))
+    }
+
+    /// Whether the CDC age criterion judges a record of this status (`None`: no status column).
+    pub fn cdc_age_criterion_applies(&self, status: Option<&str>) -> bool {
+        match self.cdc_age_criterion_scope {
+            CdcAgeCriterionScope::All => true,
+            CdcAgeCriterionScope::NewArrivals => status.is_some_and(|s| self.is_new_arrival_status(s)),
+        }
     }
 }
 
@@ -214,5 +254,13 @@ mod tests {
         let p = Policy::default();
         assert!(p.is_removed_status(" ไม่มีตัวตน ") && p.is_removed_status("Removed"));
         assert!(p.is_current_status("") && p.is_current_status("ปกติ") && !p.is_current_status("??"));
+        // a new arrival is a current student, and only it is judged by the CDC age criterion
+        assert!(p.is_current_status(" เข้าใหม่ ") && p.is_new_arrival_status("Transferred In"));
+        assert!(!p.is_new_arrival_status("ปกติ") && !p.is_new_arrival_status(""));
+        assert!(p.cdc_age_criterion_applies(Some("ย้ายเข้า")) && p.cdc_age_criterion_applies(Some("NEW")));
+        assert!(!p.cdc_age_criterion_applies(Some("ปกติ")) && !p.cdc_age_criterion_applies(None));
+        let all = Policy::from_toml("cdc_age_criterion_scope = \"all\"").unwrap();
+        assert!(all.cdc_age_criterion_applies(None) && all.cdc_age_criterion_applies(Some("ปกติ")));
+        assert!(Policy::from_toml("cdc_age_criterion_scope = \"some\"").is_err());
     }
 }

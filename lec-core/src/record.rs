@@ -550,7 +550,8 @@ fn check_rest(v: &RecordView<'_>, ctx: &Context<'_>, kind: KnownKind, facts: &mu
                     Detail::same(format_be(ctx.as_of)),
                 ));
             } else {
-                check_age(d.date, bd_text, facts.grade, kind, ctx, out);
+                let judged = ctx.policy.cdc_age_criterion_applies(v.get(Field::Status));
+                check_age(d.date, bd_text, facts.grade, kind, judged, ctx, out);
             }
         }
     }
@@ -580,6 +581,7 @@ fn check_age(
     shown: &str,
     grade: Option<Grade>,
     kind: KnownKind,
+    criterion_applies: bool,
     ctx: &Context<'_>,
     out: &mut Vec<Finding>,
 ) {
@@ -592,7 +594,9 @@ fn check_age(
         || grade == Some(Grade::ChildDevelopment);
     let age_u = u32::try_from(age).unwrap_or(0);
     if is_cdc {
-        if age < 0 || age_u < policy.cdc_min_age_years {
+        // the criterion judges a child newly transferring in (§4.3.2(1)), or every child when
+        // the policy's scope is `all`; the unusual-age warning looks at every child
+        if criterion_applies && (age < 0 || age_u < policy.cdc_min_age_years) {
             out.push(Finding::new(
                 FindingCode::AgeCdcCriterion,
                 col,
@@ -668,7 +672,53 @@ pub fn parse_sex(text: &str) -> Option<Sex> {
 
 #[cfg(test)]
 mod tests {
-    use super::Field;
+    use super::{Context, Field, StudentRecord, validate_record};
+    use crate::{CdcAgeCriterionScope, Policy};
+
+    /// A CDC child of `3058600001` born on `birth` with `status`.
+    fn cdc_child(birth: &str, status: Option<&str>) -> StudentRecord {
+        StudentRecord {
+            institution_code: "3058600001".into(),
+            person_id: "1580100123582".into(),
+            first_name: "ดิน".into(),
+            last_name: "ดำ".into(),
+            birth_date: birth.into(),
+            grade: "ศพด.".into(),
+            status: status.map(String::from),
+            ..StudentRecord::default()
+        }
+    }
+
+    fn codes(r: &StudentRecord, policy: &Policy) -> Vec<&'static str> {
+        validate_record(r, &Context::new(policy, 2567)).findings.iter().map(|f| f.code.as_str()).collect()
+    }
+
+    #[test]
+    fn the_cdc_age_criterion_judges_children_newly_transferring_in() {
+        let policy = Policy::default();
+        // born 1 Jan 2566: 1 full year on 16 May 2567, below the 2 of the criterion
+        for status in ["ย้ายเข้า", " เข้าใหม่ ", "Transferred In", "new"] {
+            assert_eq!(codes(&cdc_child("01/01/2566", Some(status)), &policy), ["AGE_CDC_CRITERION"], "{status}");
+        }
+        // a child already enrolled (current status, blank status, no status column) is not judged
+        for status in [Some("ปกติ"), Some(""), None] {
+            assert_eq!(codes(&cdc_child("01/01/2566", status), &policy), Vec::<&str>::new(), "{status:?}");
+        }
+        // born 16 May 2565: exactly 2 full years on 16 May 2567, meets the criterion; a day later does not
+        assert_eq!(codes(&cdc_child("16/05/2565", Some("ย้ายเข้า")), &policy), Vec::<&str>::new());
+        assert_eq!(codes(&cdc_child("17/05/2565", Some("ย้ายเข้า")), &policy), ["AGE_CDC_CRITERION"]);
+        // the unusual-age warning (4 full years: born 16 May 2563) looks at every child
+        assert_eq!(codes(&cdc_child("16/05/2563", Some("ปกติ")), &policy), ["AGE_GRADE_UNUSUAL"]);
+        // scope `all`: every record is judged
+        let all = Policy { cdc_age_criterion_scope: CdcAgeCriterionScope::All, ..Policy::default() };
+        for status in [Some("ปกติ"), None] {
+            assert_eq!(codes(&cdc_child("01/01/2566", status), &all), ["AGE_CDC_CRITERION"], "{status:?}");
+        }
+        // the list of new-arrival statuses is the policy's
+        let listed = Policy { new_arrival_statuses: vec!["รับใหม่".into()], ..Policy::default() };
+        assert_eq!(codes(&cdc_child("01/01/2566", Some("รับใหม่")), &listed), ["AGE_CDC_CRITERION"]);
+        assert_eq!(codes(&cdc_child("01/01/2566", Some("ย้ายเข้า")), &listed), Vec::<&str>::new());
+    }
 
     #[test]
     fn headers_in_every_spelling_name_their_field() {

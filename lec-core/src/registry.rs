@@ -1,6 +1,7 @@
 //! The registry of units (ทะเบียนหน่วยงาน): provinces → LAOs → institutions, and each LAO's
-//! other-affiliation schools. Loaded from rows `level,code,name,parent,kind`; bad rows give
-//! findings, never a panic.
+//! other-affiliation schools. Loaded from rows `level,code,name,parent,kind` and an optional
+//! `status` ([`UnitStatus`]: a unit with no learners this round is not waited for); bad rows
+//! give findings, never a panic.
 
 use crate::codes::{InstitutionCode, InstitutionKind, LaoCode, LaoKind, SchoolId, check_institution, check_lao_kind};
 use crate::finding::{Detail, Finding, FindingCode};
@@ -16,6 +17,8 @@ pub struct ProvinceUnit {
     pub code: u8,
     /// The name as registered.
     pub name: String,
+    /// Whether it takes part in this round.
+    pub status: UnitStatus,
 }
 
 /// อปท. — a local administrative organisation as registered.
@@ -30,6 +33,8 @@ pub struct LaoUnit {
     pub kind: LaoKind,
     /// The province it belongs to.
     pub province: u8,
+    /// Whether it takes part in this round.
+    pub status: UnitStatus,
 }
 
 /// สถานศึกษา — an institution of an LAO as registered.
@@ -45,6 +50,8 @@ pub struct InstitutionUnit {
     /// The LAO that runs it.
     #[serde(serialize_with = "ser_display")]
     pub lao: LaoCode,
+    /// Whether it takes part in this round.
+    pub status: UnitStatus,
 }
 
 /// สถานศึกษาสังกัดอื่น — a school of another affiliation whose headcounts an LAO enters.
@@ -60,6 +67,70 @@ pub struct OtherSchoolUnit {
     /// The LAO that enters its headcounts.
     #[serde(serialize_with = "ser_display")]
     pub lao: LaoCode,
+    /// Whether it takes part in this round.
+    pub status: UnitStatus,
+}
+
+/// สถานะหน่วยงาน — whether a unit takes part in this round. A unit with no learners this round
+/// (closed, merged into another, or without learners for now) stays in the registry so its
+/// history is kept, but is not waited for by the level above, cannot confirm, and counts for
+/// nothing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitStatus {
+    /// ปกติ — takes part (the default when the column is absent or blank).
+    #[default]
+    Active,
+    /// ไม่มีนักเรียน — open but without learners this round (also งดรับนักเรียน, ระงับ).
+    Inactive,
+    /// ปิด / ยกเลิก / ประกาศเลิก — closed for good.
+    Closed,
+    /// ยุบรวม / ควบรวม — merged into another unit.
+    Merged,
+}
+
+impl UnitStatus {
+    /// `active`, `inactive`, `closed` or `merged`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitStatus::Active => "active",
+            UnitStatus::Inactive => "inactive",
+            UnitStatus::Closed => "closed",
+            UnitStatus::Merged => "merged",
+        }
+    }
+
+    /// Parses a registry `status` cell, English or Thai: blank, `active`, `ปกติ`, `เปิด`,
+    /// `เปิดสอน`, `ดำเนินการ` (active); `inactive`, `ไม่มีนักเรียน`, `งดรับนักเรียน`, `ระงับ`
+    /// (inactive); `closed`, `ปิด`, `ยกเลิก`, `เลิก`, `ประกาศเลิก` (closed); `merged`,
+    /// `ยุบรวม`, `ควบรวม` (merged). `None` for anything else.
+    pub fn parse(text: &str) -> Option<UnitStatus> {
+        let t = trim(text).trim_end_matches('.').to_ascii_lowercase();
+        match t.as_str() {
+            "" | "active" | "ปกติ" | "เปิด" | "เปิดสอน" | "ดำเนินการ" => {
+                Some(UnitStatus::Active)
+            }
+            "inactive" | "ไม่มีนักเรียน" | "งดรับนักเรียน" | "ระงับ" => {
+                Some(UnitStatus::Inactive)
+            }
+            "closed" | "ปิด" | "ยกเลิก" | "เลิก" | "ประกาศเลิก" => {
+                Some(UnitStatus::Closed)
+            }
+            "merged" | "ยุบรวม" | "ควบรวม" => Some(UnitStatus::Merged),
+            _ => None,
+        }
+    }
+
+    /// Whether the unit takes part in this round (only `active` does).
+    pub fn is_active(self) -> bool {
+        self == UnitStatus::Active
+    }
+}
+
+impl std::fmt::Display for UnitStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
 }
 
 fn ser_display<T: std::fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
@@ -110,6 +181,8 @@ pub struct RegistryRow {
     pub parent: String,
     /// The kind: LAO kind, institution kind, or `standard` / `extended`.
     pub kind: String,
+    /// The status ([`UnitStatus::parse`]); blank (or an absent column) is `active`.
+    pub status: String,
 }
 
 /// The registry of units.
@@ -188,12 +261,31 @@ impl Registry {
                 r.row,
             )
         };
+        let status_of = |r: &RegistryRow, findings: &mut Vec<Finding>| match UnitStatus::parse(&r.status) {
+            Some(s) => s,
+            None => {
+                findings.push(at(
+                    Finding::new(
+                        FindingCode::RegistryStatusUnknown,
+                        Some("status"),
+                        Some(trim(&r.status)),
+                        Detail::both(
+                            "active inactive closed merged หรือ ปกติ ไม่มีนักเรียน ปิด ยกเลิก ยุบรวม; ถือว่าปกติ",
+                            "active, inactive, closed or merged; the unit is kept as active",
+                        ),
+                    ),
+                    r.row,
+                ));
+                UnitStatus::Active
+            }
+        };
         for r in provinces {
             match province::parse(&r.code) {
                 Some(p) if reg.provinces.contains_key(&p.code) => findings.push(dup(trim(&r.code), r.row)),
                 Some(p) => {
                     let name = if trim(&r.name).is_empty() { p.name_th.to_owned() } else { trim(&r.name).to_owned() };
-                    reg.provinces.insert(p.code, ProvinceUnit { code: p.code, name });
+                    let status = status_of(&r, &mut findings);
+                    reg.provinces.insert(p.code, ProvinceUnit { code: p.code, name, status });
                 }
                 None => findings.push(at(
                     Finding::new(FindingCode::ProvinceUnknown, Some("code"), Some(trim(&r.code)), Detail::none()),
@@ -240,8 +332,9 @@ impl Registry {
                     r.row,
                 ));
             }
+            let status = status_of(&r, &mut findings);
             reg.province_laos.entry(parent).or_default().push(code);
-            reg.laos.insert(code, LaoUnit { code, name: trim(&r.name).to_owned(), kind, province: parent });
+            reg.laos.insert(code, LaoUnit { code, name: trim(&r.name).to_owned(), kind, province: parent, status });
         }
         for r in institutions {
             let code = match InstitutionCode::parse(&r.code) {
@@ -269,8 +362,10 @@ impl Registry {
                 continue;
             }
             findings.extend(check_institution(code, kind, lao.0, lao.1).into_iter().map(|f| at(f, r.row)));
+            let status = status_of(&r, &mut findings);
             reg.lao_institutions.entry(lao.0).or_default().push(code);
-            reg.institutions.insert(code, InstitutionUnit { code, name: trim(&r.name).to_owned(), kind, lao: lao.0 });
+            reg.institutions
+                .insert(code, InstitutionUnit { code, name: trim(&r.name).to_owned(), kind, lao: lao.0, status });
         }
         for r in schools {
             let code = match SchoolId::parse(&r.code) {
@@ -300,8 +395,10 @@ impl Registry {
                 findings.push(dup(&code.digits(), r.row));
                 continue;
             }
+            let status = status_of(&r, &mut findings);
             reg.lao_schools.entry(lao).or_default().push(code);
-            reg.other_schools.insert(code, OtherSchoolUnit { code, name: trim(&r.name).to_owned(), extended, lao });
+            reg.other_schools
+                .insert(code, OtherSchoolUnit { code, name: trim(&r.name).to_owned(), extended, lao, status });
         }
         findings.sort_by_key(|f| f.row);
         (reg, findings)
@@ -362,6 +459,43 @@ impl Registry {
         self.lao_schools.get(&lao).map_or(&[], Vec::as_slice)
     }
 
+    /// Whether a registered province takes part in this round (`false` when not registered).
+    pub fn province_active(&self, code: u8) -> bool {
+        self.provinces.get(&code).is_some_and(|p| p.status.is_active())
+    }
+
+    /// Whether a registered LAO takes part in this round: it and its province are active.
+    pub fn lao_active(&self, code: LaoCode) -> bool {
+        self.laos.get(&code).is_some_and(|l| l.status.is_active() && self.province_active(l.province))
+    }
+
+    /// Whether a registered institution takes part in this round: it and its LAO are active
+    /// (an inactive LAO has no learners in its institutions either).
+    pub fn institution_active(&self, code: InstitutionCode) -> bool {
+        self.institutions.get(&code).is_some_and(|i| i.status.is_active() && self.lao_active(i.lao))
+    }
+
+    /// Whether a registered other-affiliation school takes part in this round: it and its LAO
+    /// are active.
+    pub fn other_school_active(&self, code: SchoolId) -> bool {
+        self.other_schools.get(&code).is_some_and(|s| s.status.is_active() && self.lao_active(s.lao))
+    }
+
+    /// The active institutions of an LAO, in registry order.
+    pub fn active_institutions_of(&self, lao: LaoCode) -> impl Iterator<Item = InstitutionCode> + '_ {
+        self.institutions_of(lao).iter().copied().filter(|i| self.institution_active(*i))
+    }
+
+    /// The active other-affiliation schools of an LAO, in registry order.
+    pub fn active_other_schools_of(&self, lao: LaoCode) -> impl Iterator<Item = SchoolId> + '_ {
+        self.other_schools_of(lao).iter().copied().filter(|s| self.other_school_active(*s))
+    }
+
+    /// The active LAOs of a province, in registry order.
+    pub fn active_laos_of(&self, province: u8) -> impl Iterator<Item = LaoCode> + '_ {
+        self.laos_of(province).iter().copied().filter(|l| self.lao_active(*l))
+    }
+
     /// Loads a registry CSV (`level,code,name,parent,kind`, UTF-8 or Windows-874). A file that
     /// cannot be read or lacks a column is an error; bad rows are findings.
     #[cfg(feature = "files")]
@@ -387,6 +521,7 @@ mod tests {
             name: format!("unit {n}"),
             parent: parent.into(),
             kind: kind.into(),
+            status: String::new(),
         }
     }
 
@@ -426,5 +561,64 @@ mod tests {
         assert_eq!(reg.laos_of(58).len(), 2);
         assert!(reg.other_school(SchoolId::parse("1058100101").unwrap()).unwrap().extended);
         assert_eq!(reg.lao(LaoCode::parse("05580201").unwrap()).unwrap().kind, LaoKind::Sao);
+    }
+
+    #[test]
+    fn status_column_marks_units_without_learners() {
+        let with = |mut r: RegistryRow, status: &str| {
+            r.status = status.into();
+            r
+        };
+        let rows = vec![
+            row(2, "province", "58", "", ""),
+            row(3, "lao", "06580101", "58", "sao"),
+            with(row(4, "lao", "06580102", "58", "sao"), "ยุบรวม"),
+            with(row(5, "institution", "3058600101", "06580101", "cdc"), "ไม่มีนักเรียน"),
+            with(row(6, "institution", "3058600102", "06580101", "สถานพัฒนาเด็กปฐมวัย"), "active"),
+            with(row(7, "institution", "3058600103", "06580101", "early_childhood_centre"), "พักชั่วคราว"),
+            row(8, "institution", "3058600201", "06580102", "cdc"),
+            with(row(9, "other_school", "1058100101", "06580101", "standard"), "ประกาศเลิก"),
+            with(row(10, "other_school", "1058100102", "06580101", "standard"), " Closed "),
+        ];
+        let (reg, findings) = Registry::from_rows(rows, None);
+        let codes: Vec<_> = findings.iter().map(|f| (f.row.unwrap(), f.code.as_str())).collect();
+        assert_eq!(codes, [(7, "REGISTRY_STATUS_UNKNOWN")]);
+        assert_eq!(findings[0].severity, crate::finding::Severity::Warning);
+        let inst = |c: &str| InstitutionCode::parse(c).unwrap();
+        let lao = |c: &str| LaoCode::parse(c).unwrap();
+        assert_eq!(reg.institution(inst("3058600101")).unwrap().status, UnitStatus::Inactive);
+        assert_eq!(reg.institution(inst("3058600102")).unwrap().kind, InstitutionKind::ChildDevelopmentCentre);
+        assert_eq!(reg.institution(inst("3058600103")).unwrap().kind, InstitutionKind::ChildDevelopmentCentre);
+        // an unknown status keeps the unit (active): it is still waited for
+        assert!(reg.institution_active(inst("3058600103")));
+        assert_eq!(reg.lao(lao("06580102")).unwrap().status, UnitStatus::Merged);
+        assert!(!reg.lao_active(lao("06580102")));
+        // an institution of a merged LAO takes no part either, though its own row is active
+        assert!(!reg.institution_active(inst("3058600201")));
+        let active: Vec<String> = reg.active_institutions_of(lao("06580101")).map(|c| c.digits()).collect();
+        assert_eq!(active, ["3058600102", "3058600103"]);
+        assert_eq!(reg.active_other_schools_of(lao("06580101")).count(), 0);
+        assert_eq!(reg.other_school(SchoolId::parse("1058100102").unwrap()).unwrap().status, UnitStatus::Closed);
+        assert_eq!(reg.active_laos_of(58).count(), 1);
+        assert!(reg.province_active(58) && !reg.province_active(57));
+    }
+
+    #[test]
+    fn status_words_parse() {
+        for (text, want) in [
+            ("", Some(UnitStatus::Active)),
+            ("ปกติ", Some(UnitStatus::Active)),
+            ("INACTIVE", Some(UnitStatus::Inactive)),
+            ("งดรับนักเรียน", Some(UnitStatus::Inactive)),
+            ("ปิด", Some(UnitStatus::Closed)),
+            ("ยกเลิก", Some(UnitStatus::Closed)),
+            ("merged", Some(UnitStatus::Merged)),
+            ("ควบรวม", Some(UnitStatus::Merged)),
+            ("open?", None),
+        ] {
+            assert_eq!(UnitStatus::parse(text), want, "{text}");
+        }
+        assert_eq!(UnitStatus::Merged.to_string(), "merged");
+        assert!(UnitStatus::default().is_active() && !UnitStatus::Closed.is_active());
     }
 }

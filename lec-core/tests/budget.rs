@@ -36,6 +36,7 @@ fn registry() -> Registry {
             name: (*name).into(),
             parent: (*parent).into(),
             kind: (*kind).into(),
+            ..RegistryRow::default()
         }),
         None,
     );
@@ -180,10 +181,15 @@ fn uniforms_worked_example_and_unknown_rates() {
     assert_eq!(item(school, "teaching").heads, 7);
     let cdc = unit(&s.institutions, "3058600001");
     assert_eq!(item(cdc, "teaching").heads, 1);
-    assert_eq!(item(cdc, "lunch").heads, 0, "the 2567 table funds lunch for schools only");
+    // young children count for milk and lunch (cover letter item 4); their rate is unknown
+    assert_eq!((item(cdc, "lunch").heads, item(cdc, "lunch").amount_satang), (1, None));
+    assert_eq!((item(cdc, "milk").heads, item(cdc, "milk").amount_satang), (1, None));
+    assert_eq!(item(cdc, "uniforms").amount_satang, Some(0), "uniforms are not a CDC's");
     assert_eq!(item(&s.total, "milk").amount_satang, None, "unknown anywhere, unknown in the total");
+    assert_eq!(item(&s.total, "lunch").heads, 6, "K1, K2, P1, P2, P6 and the CDC child");
+    assert_eq!(item(&s.total, "lunch").amount_satang, None, "the CDC child's lunch rate is unknown");
     assert_eq!(item(&s.total, "uniforms").amount_satang, Some(2_630 * 100));
-    assert!(s.items.iter().any(|i| i.id == "lunch" && i.rate_known));
+    assert!(s.items.iter().any(|i| i.id == "lunch" && !i.rate_known), "the young children's rate is not known");
     assert!(s.items.iter().any(|i| i.id == "milk" && !i.rate_known));
 }
 
@@ -221,6 +227,7 @@ fn exclusions_gcodes_and_duplicates() {
             + s.records.with_errors
             + s.records.not_confirmed
             + s.records.gcode_excluded
+            + s.records.inactive
     );
     policy.gcode_learners_count = false;
     policy.duplicate_resolution = DuplicateResolution::LowestInstitutionCode;
@@ -257,16 +264,97 @@ fn only_confirmed_units_count() {
         .unwrap();
     round.execute(&c(Level::Lao, "04580101", Action::Confirm, "04580101", None), at(10)).unwrap();
     let policy = BudgetPolicy::y2567().unwrap();
+    assert_eq!(policy.confirmation_required, lec_core::budget::ConfirmationRequired::Lao, "§9.2: the default");
     let forms = sample_forms(&reg);
+    // the town's LAO confirmed: its school's pupil counts although the province has not confirmed
     let s = summary(&reg, &records, &forms, &policy, Some(round.state()));
     assert!(s.confirmation_checked);
-    assert_eq!(s.records.not_confirmed, 2, "the province has not confirmed");
-    let mut lao_only = policy.clone();
-    lao_only.confirmation_required = lec_core::budget::ConfirmationRequired::Lao;
-    let s = summary(&reg, &records, &forms, &lao_only, Some(round.state()));
-    assert_eq!(s.records.counted, 1);
+    assert_eq!((s.records.counted, s.records.not_confirmed), (1, 1));
+    assert_eq!(unit(&s.institutions, "3058200001").excluded, None);
     assert_eq!(unit(&s.institutions, "3058300001").excluded, Some("not_confirmed"));
     assert_eq!(unit(&s.schools, "1058100101").excluded, Some("not_confirmed"), "headcounts not confirmed");
+    // beside each unit, whether it confirmed: the province has not
+    assert_eq!(unit(&s.provinces, "58").confirmed, Some(false));
+    assert_eq!(unit(&s.laos, "04580101").confirmed, Some(true));
+    assert_eq!(unit(&s.laos, "06580102").confirmed, Some(false));
+    assert_eq!(unit(&s.institutions, "3058200001").confirmed, Some(true));
+    assert_eq!(s.total.confirmed, None);
+    // P1 at a school of 1 pupil: 36 baht × 200 days, in the LAO and the province alike
+    assert_eq!(item(unit(&s.laos, "04580101"), "lunch").amount_satang, Some(36 * 200 * 100));
+    // `province`: only what the province confirmed counts
+    let mut province = policy.clone();
+    province.confirmation_required = lec_core::budget::ConfirmationRequired::Province;
+    let s = summary(&reg, &records, &forms, &province, Some(round.state()));
+    assert_eq!(s.records.not_confirmed, 2, "the province has not confirmed");
+    assert_eq!(unit(&s.provinces, "58").confirmed, Some(false));
+    // without a round nothing is said about confirmations
+    let s = summary(&reg, &records, &forms, &policy, None);
+    assert!(!s.confirmation_checked && s.provinces.iter().all(|p| p.confirmed.is_none()));
+}
+
+#[test]
+fn a_school_without_an_error_free_form_has_unknown_amounts() {
+    let reg = registry();
+    let policy = BudgetPolicy::y2567().unwrap();
+    let records = vec![pupil("3058300001", 1, "P1")];
+    // no forms at all: both registered schools are unknown for lunch and milk, never 0
+    let s = summary(&reg, &records, &HeadcountReport::default(), &policy, None);
+    for code in ["1058100101", "1058100102"] {
+        let school = unit(&s.schools, code);
+        assert_eq!(school.excluded, Some("no_form"));
+        assert_eq!(item(school, "lunch").amount_satang, None, "{code}");
+        assert_eq!(item(school, "milk").amount_satang, None, "{code}");
+        assert_eq!(item(school, "teaching").amount_satang, Some(0), "other-affiliation schools never count for it");
+    }
+    let lao = unit(&s.laos, "06580102");
+    assert_eq!(item(lao, "lunch").heads, 1);
+    assert_eq!(item(lao, "lunch").amount_satang, None, "the LAO's lunch is unknown while a school's is");
+    assert_eq!(item(unit(&s.institutions, "3058300001"), "lunch").amount_satang, Some(36 * 200 * 100));
+    // the standard school's form has an error (a blank grade), the extended one is entered twice
+    let csv = "lao_code,school_code,extended,K1,K2,K3,P1,P2,P3,P4,P5,P6,M1,M2,M3\n\
+        06580102,1058100102,no,1,1,1,1,1,1,1,1,,,,\n\
+        06580102,1058100101,yes,1,1,1,1,1,1,1,1,1,1,1,1\n\
+        06580102,1058100101,yes,2,2,2,2,2,2,2,2,2,2,2,2\n";
+    let mut forms = HeadcountReport::default();
+    forms.add_bytes("f.csv", csv.as_bytes(), &Policy::default(), Some(&reg));
+    let s = summary(&reg, &records, &forms, &policy, None);
+    let std_school = unit(&s.schools, "1058100102");
+    assert_eq!(std_school.excluded, Some("form_has_errors"));
+    assert_eq!((item(std_school, "lunch").heads, item(std_school, "lunch").amount_satang), (0, None));
+    let ext = unit(&s.schools, "1058100101");
+    assert_eq!(ext.excluded, Some("form_has_errors"), "a duplicate form counts as a form with errors");
+    assert_eq!(item(ext, "lunch").amount_satang, None);
+    // whichever order the duplicate forms come in
+    let mut reversed = forms.clone();
+    reversed.forms.reverse();
+    let s = summary(&reg, &records, &reversed, &policy, None);
+    assert_eq!(unit(&s.schools, "1058100101").excluded, Some("form_has_errors"));
+    // with both forms good, the LAO's lunch is known again: 1 + 9 + 8 pupils
+    let good = "lao_code,school_code,extended,K1,K2,K3,P1,P2,P3,P4,P5,P6,M1,M2,M3\n\
+        06580102,1058100102,no,1,1,1,1,1,1,1,1,0,,,\n\
+        06580102,1058100101,yes,1,1,1,1,1,1,1,1,1,1,1,1\n";
+    let mut forms = HeadcountReport::default();
+    forms.add_bytes("f.csv", good.as_bytes(), &Policy::default(), Some(&reg));
+    let s = summary(&reg, &records, &forms, &policy, None);
+    // each school and the LAO's own school are in the 1–40 tier: 36 baht × 200 days
+    assert_eq!(item(unit(&s.laos, "06580102"), "lunch").amount_satang, Some((1 + 9 + 8) * 36 * 200 * 100));
+}
+
+#[test]
+fn every_figure_of_the_shipped_policy_names_its_source() {
+    let p = BudgetPolicy::y2567().unwrap();
+    assert_eq!(p.unsourced_figures(), vec![]);
+    // the check can fail: a rate without a source, days without one, an unknown rate saying nothing
+    let mut bare = p.clone();
+    bare.items[0].rates[1].source = None;
+    bare.items[0].days_source = None;
+    bare.items[1].rates[0].source = None;
+    bare.items[1].rates[0].note = None;
+    let what: Vec<(String, String)> = bare.unsourced_figures().into_iter().map(|f| (f.item, f.what)).collect();
+    assert_eq!(
+        what,
+        [("lunch".into(), "days".into()), ("lunch".into(), "rates[1]".into()), ("milk".into(), "rates[0]".into())]
+    );
 }
 
 fn check_reconciles(s: &BudgetSummary) {
@@ -333,7 +421,7 @@ proptest! {
             let s = summary(&reg, &records, &forms, &policy, None);
             check_reconciles(&s);
             let t = s.records;
-            prop_assert_eq!(t.rows, t.counted + t.removed + t.with_errors + t.not_confirmed + t.unregistered + t.gcode_excluded + t.duplicates_not_counted);
+            prop_assert_eq!(t.rows, t.counted + t.removed + t.with_errors + t.not_confirmed + t.unregistered + t.inactive + t.gcode_excluded + t.duplicates_not_counted);
         }
     }
 }
@@ -385,4 +473,50 @@ fn shipped_policy_loads_and_round_trips() {
     assert_eq!(e.code(), "CONFIG_INVALID");
     assert!(e.message_en().contains("`2599`") && e.message_en().contains("2567"), "{}", e.message_en());
     assert!(e.message_th().contains("`2599`"), "{}", e.message_th());
+}
+
+#[test]
+fn an_inactive_unit_counts_for_nothing() {
+    let csv = "level,code,name,parent,kind,status\n\
+        province,58,แม่ฮ่องสอน,,,\n\
+        lao,06580102,อบต.ผาบ่อง,58,sao,\n\
+        lao,06580103,อบต.ยุบ,58,sao,merged\n\
+        institution,3058300001,โรงเรียนเล็ก,06580102,school,\n\
+        institution,3058300002,โรงเรียนปิด,06580102,school,closed\n\
+        institution,3058300003,โรงเรียนของ อบต.ยุบ,06580103,school,\n\
+        other_school,1058100101,บ้านผาบ่อง,06580102,standard,inactive\n\
+        other_school,1058100102,บ้านห้วยเดื่อ,06580103,standard,\n";
+    let (reg, findings) = Registry::from_csv("registry.csv", csv.as_bytes()).unwrap();
+    assert!(findings.is_empty(), "{findings:?}");
+    let records = vec![
+        pupil("3058300001", 1, "P1"),
+        pupil("3058300002", 2, "P1"),
+        pupil("3058300003", 3, "P1"),
+        // the same person at the closed school and an active one: the closed school's record
+        // places nobody, so the active one counts
+        pupil("3058300002", 1, "P1"),
+    ];
+    // a form for the inactive school counts for nothing either
+    let mut forms = HeadcountReport::default();
+    let form = "lao_code,school_code,K1,K2,K3,P1,P2,P3,P4,P5,P6\n06580102,1058100101,1,1,1,1,1,1,1,1,1\n";
+    forms.add_bytes("f.csv", form.as_bytes(), &Policy::default(), Some(&reg));
+    let policy = BudgetPolicy::y2567().unwrap();
+    let s = summary(&reg, &records, &forms, &policy, None);
+    assert_eq!((s.records.rows, s.records.counted, s.records.inactive), (4, 1, 3));
+    assert_eq!(s.records.duplicates_not_counted, 0);
+    assert!(s.unresolved_duplicates.is_empty());
+    for code in ["3058300002", "3058300003"] {
+        let u = unit(&s.institutions, code);
+        assert_eq!(u.excluded, Some("inactive"), "{code}");
+        assert!(u.items.iter().all(|i| i.heads == 0 && i.amount_satang == Some(0)), "{code}");
+    }
+    for code in ["1058100101", "1058100102"] {
+        let u = unit(&s.schools, code);
+        assert_eq!(u.excluded, Some("inactive"), "{code}: no form is needed, and none counts");
+        assert_eq!(item(u, "lunch").amount_satang, Some(0), "{code}: 0, not unknown");
+    }
+    // the LAO's lunch: its one active pupil, 36 baht × 200 days; the merged LAO's is 0
+    assert_eq!(item(unit(&s.laos, "06580102"), "lunch").amount_satang, Some(36 * 200 * 100));
+    assert_eq!(item(unit(&s.laos, "06580103"), "lunch").amount_satang, Some(0));
+    assert_eq!(item(&s.total, "lunch").amount_satang, Some(36 * 200 * 100));
 }

@@ -108,6 +108,8 @@ fn every_finding_code_is_shown_by_the_samples() {
     }
     let (_, bad_reg) = registry("bad/registry-bad.csv");
     seen.extend(bad_reg.iter().map(|f| f.code));
+    let (_, status_reg) = registry("bad/registry-status.csv");
+    seen.extend(status_reg.iter().map(|f| f.code));
     let mut forms = lec_core::headcount::HeadcountReport::default();
     for f in ["headcounts.csv", "bad/headcounts-bad.csv", "bad/headcounts-mismatch.csv"] {
         forms.add_bytes(f, &read(f), &Policy::default(), Some(&reg));
@@ -140,6 +142,20 @@ fn bad_registry_rows_are_reported_in_order() {
     );
     assert_eq!(reg.laos().count(), 2);
     assert_eq!(reg.institutions().count(), 3);
+}
+
+#[test]
+fn registry_status_column_is_read() {
+    let (reg, findings) = registry("bad/registry-status.csv");
+    let got: Vec<(u64, &str)> = findings.iter().map(|f| (f.row.unwrap(), f.code.as_str())).collect();
+    assert_eq!(got, [(7, "REGISTRY_STATUS_UNKNOWN")]);
+    let statuses: Vec<&str> = reg.institutions().map(|i| i.status.as_str()).collect();
+    assert_eq!(statuses, ["inactive", "merged", "closed", "active"]);
+    assert!(reg.institutions().all(|i| i.kind.is_cdc()));
+    assert_eq!(reg.other_schools().next().unwrap().status.as_str(), "closed");
+    // a registry without the column is all active
+    let (plain, _) = registry("registry.csv");
+    assert!(plain.institutions().all(|i| i.status.is_active()));
 }
 
 #[test]

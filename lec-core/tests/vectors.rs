@@ -215,3 +215,102 @@ fn workflow_vectors() {
         assert_eq!(sample, expected, "{v}");
     }
 }
+
+#[test]
+fn record_vectors() {
+    let doc = load("records.json");
+    let year = doc["academic_year"].as_u64().unwrap() as u16;
+    let vectors = doc["vectors"].as_array().unwrap();
+    assert!(vectors.len() >= 15);
+    for v in vectors {
+        let mut record = lec_core::StudentRecord::default();
+        for (key, text) in v["record"].as_object().unwrap() {
+            let field = lec_core::Field::from_header(key).unwrap_or_else(|| panic!("field {key}"));
+            record.set(field, text.as_str().unwrap().to_owned());
+        }
+        let policy = Policy::from_json(&v["policy"].to_string()).unwrap();
+        let check = lec_core::validate_record(&record, &lec_core::Context::new(&policy, year));
+        let codes: Vec<&str> = check.findings.iter().map(|f| f.code.as_str()).collect();
+        let expected: Vec<&str> = v["codes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+        assert_eq!(codes, expected, "{}", v["note"]);
+    }
+}
+
+#[test]
+fn budget_vectors() {
+    use lec_core::budget::{BudgetInput, BudgetPolicy, summarise};
+    use lec_core::workflow::{BangkokTime, Command, Round, RoundCalendar, WorkflowPolicy};
+    let doc = load("budget.json");
+    let (registry, findings) =
+        lec_core::Registry::from_csv("registry.csv", doc["registry_csv"].as_str().unwrap().as_bytes()).unwrap();
+    assert!(findings.is_empty(), "{findings:?}");
+    let registry = std::sync::Arc::new(registry);
+    let policy = Policy::default();
+    let mut forms = lec_core::headcount::HeadcountReport::default();
+    forms.add_bytes("headcounts.csv", doc["headcounts_csv"].as_str().unwrap().as_bytes(), &policy, Some(&registry));
+    let records: Vec<lec_core::StudentRecord> = doc["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let mut record = lec_core::StudentRecord::default();
+            for (key, text) in r.as_object().unwrap() {
+                record.set(lec_core::Field::from_header(key).unwrap(), text.as_str().unwrap().to_owned());
+            }
+            record
+        })
+        .collect();
+    let cases = doc["cases"].as_array().unwrap();
+    assert!(cases.len() >= 3);
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let mut budget = serde_json::to_value(BudgetPolicy::y2567().unwrap()).unwrap();
+        for (k, v) in case["budget_policy"].as_object().unwrap() {
+            budget[k] = v.clone();
+        }
+        let budget = BudgetPolicy::from_json(&budget.to_string()).unwrap();
+        let round = case["round_commands"].as_array().map(|commands| {
+            let calendar = RoundCalendar::builtin(doc["calendar"].as_str().unwrap()).unwrap();
+            let mut round = Round::new(registry.clone(), calendar, WorkflowPolicy::default());
+            for line in commands {
+                let at = BangkokTime::parse(line["at"].as_str().unwrap()).unwrap();
+                let mut line = line.clone();
+                line.as_object_mut().unwrap().remove("at");
+                let command: Command = serde_json::from_value(line).unwrap();
+                round.execute(&command, at).unwrap_or_else(|e| panic!("{name}: {command:?} rejected: {e:?}"));
+            }
+            round
+        });
+        let input = BudgetInput {
+            registry: &registry,
+            context: lec_core::Context::new(&policy, 2567),
+            headcounts: &forms.forms,
+            confirmations: round.as_ref().map(|r| r.state()),
+        };
+        let summary = serde_json::to_value(summarise(&input, &records, &budget)).unwrap();
+        for (k, v) in case["records"].as_object().unwrap() {
+            assert_eq!(&summary["records"][k], v, "{name}: records.{k}");
+        }
+        for want in case["units"].as_array().unwrap() {
+            let level = want["level"].as_str().unwrap();
+            let code = want["code"].as_str().unwrap();
+            let got = match level {
+                "total" => &summary["total"],
+                // institutions, schools, laos, provinces
+                _ => summary[format!("{level}s").as_str()]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|u| u["code"] == code)
+                    .unwrap_or_else(|| panic!("{name}: no {level} {code}")),
+            };
+            let at = format!("{name}: {level} {code}");
+            assert_eq!(got.get("excluded").unwrap_or(&Value::Null), &want["excluded"], "{at}: excluded");
+            assert_eq!(got["confirmed"], want["confirmed"], "{at}: confirmed");
+            for (item, expected) in want["items"].as_object().unwrap() {
+                let it = got["items"].as_array().unwrap().iter().find(|i| i["item"] == item.as_str()).unwrap();
+                assert_eq!(&serde_json::json!([it["heads"], it["amount_satang"]]), expected, "{at}: {item}");
+            }
+        }
+    }
+}

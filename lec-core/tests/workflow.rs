@@ -39,6 +39,7 @@ fn registry() -> Arc<Registry> {
         name: format!("unit {code}"),
         parent: (*parent).into(),
         kind: (*kind).into(),
+        ..RegistryRow::default()
     });
     let (reg, findings) = Registry::from_rows(rows, None);
     assert!(findings.is_empty(), "{findings:?}");

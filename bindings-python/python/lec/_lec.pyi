@@ -1233,6 +1233,9 @@ class RateRule:
     def satang(self) -> int | None:
         """The rate in satang (1 baht = 100 satang); `None` when unknown."""
     @property
+    def source(self) -> str | None:
+        """Where the rate comes from, or why it is unknown."""
+    @property
     def note(self) -> str | None:
         """Why the rate is what it is, or why it is unknown."""
     def to_dict(self) -> dict[str, Any]:
@@ -1373,7 +1376,7 @@ class ItemAmount:
 @final
 class UnitBudget:
     """The budget of one unit: `level` (`institution`, `school`, `lao`, `province` or `total`),
-    `code`, `name`, why an institution or school counts for nothing (`excluded`:
+    `code`, `name`, why an institution or school counts for nothing (`excluded`: `inactive`,
     `not_confirmed`, `has_errors`, `no_form`, `form_has_errors`), the heads by grade and the
     `items`' heads and amounts.
     """
@@ -1387,9 +1390,15 @@ class UnitBudget:
     def name(self) -> str:
         """The unit's name."""
     @property
-    def excluded(self) -> Literal["not_confirmed", "has_errors", "no_form", "form_has_errors"] | None:
-        """For an institution or school: why it counts for nothing (`not_confirmed`, `has_errors`,
-        `no_form`, `form_has_errors`); else `None`.
+    def excluded(self) -> Literal["inactive", "not_confirmed", "has_errors", "no_form", "form_has_errors"] | None:
+        """For an institution or school: why it counts for nothing (`inactive`, `not_confirmed`,
+        `has_errors`, or for a school whose amounts are then unknown, `None`: `no_form`,
+        `form_has_errors`); else `None`.
+        """
+    @property
+    def confirmed(self) -> bool | None:
+        """Whether the unit has confirmed (an institution, a school's LAO headcounts, an LAO, a
+        province) when the summary was made with a `round`; `None` otherwise and for the total.
         """
     @property
     def heads_by_grade(self) -> dict[Grade, int]:
@@ -1406,7 +1415,7 @@ class UnitBudget:
 @final
 class RecordTally:
     """What happened to the records given: `rows = counted + removed + with_errors + not_confirmed +
-    unregistered + gcode_excluded + duplicates_not_counted`.
+    unregistered + inactive + gcode_excluded + duplicates_not_counted`.
     """
     @property
     def rows(self) -> int:
@@ -1426,6 +1435,9 @@ class RecordTally:
     @property
     def unregistered(self) -> int:
         """Records of institutions not in the registry."""
+    @property
+    def inactive(self) -> int:
+        """Records of inactive institutions (registry `status` inactive, closed or merged)."""
     @property
     def gcode_excluded(self) -> int:
         """G-code learners left out by the policy."""

@@ -36,13 +36,18 @@ class PolicyTest {
 
     @Test
     fun `a policy changes the child development centre's age criterion`() {
-        // born 1 Jan 2565: 2 full years on 16 May 2567
-        val child = StudentRecord("3058600001", "1580100300018", "ใหม่", "มาไกล", "01/01/2565", "ศพด.")
+        // born 1 Jan 2565: 2 full years on 16 May 2567; newly transferring in (§4.3.2(1))
+        val child = StudentRecord("3058600001", "1580100300018", "ใหม่", "มาไกล", "01/01/2565", "ศพด.", status = "ย้ายเข้า")
         assertEquals(RecordStatus.COUNTED, validateRecord(child, 2567u).status)
         val older = Policy.fromJson("""{"cdc_min_age_years": 3}""")
         val r = validateRecord(child, 2567u, older)
         assertEquals(listOf("AGE_CDC_CRITERION"), r.findings.map { it.code })
         assertEquals(RecordStatus.HAS_ERRORS, r.status)
+        // a child already enrolled is not judged by it, unless the scope is `all`
+        val enrolled = child.copy(status = "ปกติ")
+        assertEquals(RecordStatus.COUNTED, validateRecord(enrolled, 2567u, older).status)
+        val every = Policy.fromJson("""{"cdc_min_age_years": 3, "cdc_age_criterion_scope": "all"}""")
+        assertEquals(listOf("AGE_CDC_CRITERION"), validateRecord(enrolled, 2567u, every).findings.map { it.code })
     }
 
     @Test

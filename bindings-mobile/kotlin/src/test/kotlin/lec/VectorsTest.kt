@@ -107,4 +107,23 @@ class VectorsTest {
             }
         }
     }
+
+    @Test
+    fun `records json - the record rules that depend on status and policy`() {
+        val doc = Support.vectors("records.json")
+        val year = doc.getInt("academic_year").toUShort()
+        val vectors = doc.getJSONArray("vectors").objects()
+        assertTrue(vectors.size >= 15, "records.json has ${vectors.size} vectors")
+        for (v in vectors) {
+            val r = v.getJSONObject("record")
+            val record = StudentRecord(
+                institutionCode = r.getString("institution_code"), personId = r.getString("person_id"),
+                firstName = r.getString("first_name"), lastName = r.getString("last_name"),
+                birthDate = r.getString("birth_date"), grade = r.getString("grade"), status = r.str("status"),
+            )
+            val policy = Policy.fromJson(v.getJSONObject("policy").toString())
+            val check = validateRecord(record, year, policy)
+            assertEquals(v.getJSONArray("codes").strings(), check.findings.map { it.code }, v.getString("note"))
+        }
+    }
 }
