@@ -68,6 +68,12 @@ impl Error {
         Error::from_finding(kind, &Finding::new(code, None, Some(value), detail))
     }
 
+    /// An error of `kind` with its own stable code and messages (for the modules above this one,
+    /// such as the workflow's log, whose errors are not findings).
+    pub fn new(kind: ErrorKind, code: &'static str, th: impl Into<String>, en: impl Into<String>) -> Error {
+        Error { kind, code, message_th: th.into(), message_en: en.into() }
+    }
+
     /// A configuration error (`CONFIG_INVALID`): a policy, calendar or registry that cannot be used.
     pub fn config(th: impl Into<String>, en: impl Into<String>) -> Error {
         Error { kind: ErrorKind::InvalidConfig, code: CONFIG_INVALID, message_th: th.into(), message_en: en.into() }
@@ -91,12 +97,6 @@ impl Error {
     /// The message in English.
     pub fn message_en(&self) -> &str {
         &self.message_en
-    }
-}
-
-impl From<crate::workflow::ReplayError> for Error {
-    fn from(e: crate::workflow::ReplayError) -> Error {
-        Error { kind: ErrorKind::InvalidLog, code: e.code(), message_th: e.message_th, message_en: e.message_en }
     }
 }
 

@@ -82,6 +82,14 @@ pub struct ReplayError {
     pub message_en: String,
 }
 
+/// A log that does not replay is an [`crate::Error`] of kind `InvalidLog` (the error type sits
+/// below the workflow: the conversion lives here).
+impl From<ReplayError> for crate::error::Error {
+    fn from(e: ReplayError) -> crate::error::Error {
+        crate::error::Error::new(crate::error::ErrorKind::InvalidLog, e.code(), e.message_th, e.message_en)
+    }
+}
+
 impl ReplayError {
     fn new(index: usize, problem: ReplayProblem, detail_en: String, detail_th: String) -> ReplayError {
         let n = index + 1;
