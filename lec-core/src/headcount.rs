@@ -336,6 +336,30 @@ impl HeadcountCheck {
     }
 }
 
+/// `HC_SCHOOL_MISSING` for every active other-affiliation school that the registry lists under
+/// an LAO of these forms and that has no form (§4.2(2): complete forms). The scope is the LAOs
+/// the forms name: a file of one LAO's forms says nothing about the LAOs it does not name (they
+/// may not have entered yet; the workflow's pending list shows them). Schools the registry
+/// marks as taking no part this round need no form. The findings name no file or row.
+pub fn missing_schools(forms: &[HeadcountForm], registry: &Registry) -> Vec<Finding> {
+    let laos: std::collections::BTreeSet<LaoCode> =
+        forms.iter().filter_map(|f| f.lao).filter(|l| registry.lao(*l).is_some()).collect();
+    let have: std::collections::HashSet<SchoolId> = forms.iter().filter_map(|f| f.school).collect();
+    let mut out = Vec::new();
+    for lao in laos {
+        for s in registry.active_other_schools_of(lao).filter(|s| !have.contains(s)) {
+            let name = registry.other_school(s).map(|u| u.name.as_str()).unwrap_or_default();
+            out.push(Finding::new(
+                FindingCode::HcSchoolMissing,
+                Some("school_code"),
+                Some(&s.digits()),
+                Detail::both(format!("{name} ของ อปท. {}", lao.login()), format!("{name} of LAO {}", lao.login())),
+            ));
+        }
+    }
+    out
+}
+
 /// Which form column a header names: `lao_code`, `school_code`, `school_name`, `extended`,
 /// `closed`, or a grade (`K1`…`M3`, `อ.1`…`ม.3`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -465,6 +489,20 @@ impl HeadcountReport {
         self.findings.extend(check.findings);
         self.forms.extend(check.forms);
         self.files.push(file);
+        if let Some(reg) = registry {
+            self.refresh_missing(reg);
+        }
+    }
+
+    /// Recomputes `HC_SCHOOL_MISSING` over every form read so far: the forms of an LAO may be
+    /// spread over several files, so a school is missing only when no file has its form.
+    fn refresh_missing(&mut self, registry: &Registry) {
+        let before = self.findings.len();
+        self.findings.retain(|f| f.code != FindingCode::HcSchoolMissing);
+        self.summary.errors -= (before - self.findings.len()) as u64;
+        let missing = missing_schools(&self.forms, registry);
+        self.summary.errors += missing.len() as u64;
+        self.findings.extend(missing);
     }
 
     /// Whether any finding is an `error`.

@@ -243,6 +243,8 @@ fn only_confirmed_units_count() {
         action,
         unit: unit.into(),
         data,
+        officer: None,
+        check: None,
     };
     round
         .execute(
