@@ -165,8 +165,7 @@ pub fn replay(rules: &Rules<'_>, events: &[Event]) -> Result<RoundState, ReplayE
                             "บันทึกสิ้นสุดก่อนเหตุการณ์ที่กฎบันทึกไว้ที่นี่".to_owned(),
                         ));
                     };
-                    if k > 0 {
-                        let prev = &again[k - 1];
+                    if let Some(prev) = k.checked_sub(1).and_then(|p| again.get(p)) {
                         check_link(&prev.seq, &prev.hash, got, i + k)?;
                     }
                     if got != want {
