@@ -156,7 +156,7 @@ def _debug_panic() -> NoReturn:
     """
 def _from_json(class_name: str, text: str) -> Any:
     """Rebuilds a workflow value from its JSON document (what `__reduce__` pickles): `class_name` is
-    `Event`, `UnitState`, `LogHead`, `RoundState`, `Accepted`, `Rejection` or `RoundCalendar`.
+    `Event`, `Command`, `UnitState`, `LogHead`, `RoundState`, `Accepted`, `Rejection` or `RoundCalendar`.
     """
 
 def _exception_class(kind: str) -> type[LecError]:
