@@ -271,7 +271,8 @@ pub struct RoundStatus {
 pub enum Outcome {
     /// The command was accepted: its events are recorded in the round; store them, in order.
     Accepted {
-        /// The events recorded (one per accepted command).
+        /// The events recorded (one, or two for an LAO's headcount edit that withdraws its
+        /// province's confirmation).
         events: Vec<RoundEvent>,
     },
     /// The command was rejected and changed nothing: exactly one code and why.

@@ -823,8 +823,9 @@ impl Event {
     }
 }
 
-/// What `Round.apply` returns when the command was accepted: the `events` it recorded (one per
-/// accepted command), in order. Truthy; `accepted` is `True`.
+/// What `Round.apply` returns when the command was accepted: the `events` it recorded (one, or
+/// two for an LAO's headcount edit that withdraws its province's confirmation), in order. Truthy;
+/// `accepted` is `True`.
 #[pyclass(module = "lec", frozen, eq)]
 #[derive(Clone, PartialEq)]
 pub(crate) struct Accepted {

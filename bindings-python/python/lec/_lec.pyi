@@ -969,8 +969,9 @@ class Event:
 
 @final
 class Accepted:
-    """What `Round.apply` returns when the command was accepted: the `events` it recorded (one per
-    accepted command), in order. Truthy; `accepted` is `True`.
+    """What `Round.apply` returns when the command was accepted: the `events` it recorded (one, or
+    two for an LAO's headcount edit that withdraws its province's confirmation), in order. Truthy;
+    `accepted` is `True`.
     """
     @property
     def events(self) -> list[Event]:

@@ -705,8 +705,8 @@ fn deadline(rules: &Rules<'_>, target: Target) -> BangkokTime {
     }
 }
 
-/// Checks a command against the rules and the state at `now`: the events to record (one per
-/// accepted command), or the one rejection that applies first in the order of findings.md.
+/// Checks a command against the rules and the state at `now`: the events to record (one, or
+/// two for an LAO's headcount edit that withdraws its province's confirmation), or the one rejection that applies first in the order of findings.md.
 /// Nothing is changed: record the events with [`RoundState::record`] (or use [`Round`]).
 pub fn apply(
     rules: &Rules<'_>,
