@@ -68,14 +68,41 @@ export interface RoundCommand {
   actor: RoundActor
   /**
    * What: `confirm` (ยืนยันข้อมูล), `confirm_headcounts` (an LAO confirms its other-affiliation
-   * headcounts), `cancel` (ยกเลิกการยืนยัน, by the level directly above), `cancel_headcounts`,
-   * `edit` (แก้ไขข้อมูล: the unit's data changed).
+   * headcounts), `cancel` (ยกเลิกการยืนยัน, by the level directly above), `cancel_headcounts`
+   * (only under the policy `province_may_cancel_headcounts`), `edit` (แก้ไขข้อมูล: the unit's data
+   * changed; an LAO's headcount edit withdraws its headcount confirmation and its province's),
+   * `spot_check` (สุ่มตรวจ: a province's check of one of its institutions, with `check`);
+   * `withdraw` is only recorded (after such an edit), never commanded.
    */
-  action: 'confirm' | 'confirm_headcounts' | 'cancel' | 'cancel_headcounts' | 'edit'
+  action: 'confirm' | 'confirm_headcounts' | 'cancel' | 'cancel_headcounts' | 'edit' | 'withdraw' | 'spot_check'
   /** The target unit's code: a 2-digit province, an 8-digit LAO login (7 digits accepted), a 10-digit institution code. */
   unit: string
   /** The unit's data status: on an institution's `confirm`, on `confirm_headcounts` and on `edit`. */
   data?: DataStatus
+  /** ผู้รับผิดชอบ — the responsible officer who acts (an identifier such as a staff ID). Part of the event and its hash. */
+  officer?: string
+  /** A `spot_check`'s check. */
+  check?: SpotCheck
+}
+
+/** การสุ่มตรวจ — a province's spot check of an institution (§9.4). */
+export interface SpotCheck {
+  /** The seed of the sample the institution was drawn in. */
+  seed: number
+  /** `ok` or `issues`. */
+  result: 'ok' | 'issues'
+  /** What was found. */
+  note?: string
+}
+
+/** An institution's last spot check, as the state keeps it (the officer as recorded; masked in `pending`). */
+export interface SpotCheckRecord extends SpotCheck {
+  /** When, RFC 3339 in Asia/Bangkok time. */
+  at: string
+  /** The province that checked. */
+  province: string
+  /** The officer who checked, if named. */
+  officer?: string
 }
 
 /** One accepted command as recorded, chained to the previous event by its SHA-256 `hash`. */
@@ -89,6 +116,10 @@ export interface RoundEvent {
   /** The unit's canonical code. */
   unit: string
   data?: DataStatus
+  /** The responsible officer named by the command, as recorded (the log is the record: mask it for display). */
+  officer?: string
+  /** A `spot_check` event's check. */
+  check?: SpotCheck
   /** The unit's state before the event. */
   previous: UnitState
   /** The previous event's hash (the round's genesis hash for the first event). */
@@ -104,7 +135,7 @@ export interface UnitState {
   confirmed_at?: string
   /** The last known data status. */
   data?: DataStatus
-  /** The level above cancelled its confirmation after the deadline: it may confirm again until the close. */
+  /** Its confirmation was cancelled (or withdrawn), whenever that happened: it may confirm again until the close. */
   may_reconfirm_late?: boolean
 }
 
@@ -116,6 +147,8 @@ export interface RoundState {
   laos: Record<string, UnitState>
   headcounts: Record<string, UnitState>
   provinces: Record<string, UnitState>
+  /** Each spot-checked institution's last check, by institution code. */
+  spot_checks?: Record<string, SpotCheckRecord>
   head: { seq: number; hash: string; at?: string }
 }
 
@@ -132,6 +165,8 @@ export interface RoundCalendar {
   province_deadline: string
   /** ปิดระบบ — nothing may be written after this. */
   closes: string
+  /** Earlier deadlines for the institutions of chosen LAOs, by LAO login (§5 note). */
+  lao_institution_deadlines?: Record<string, string>
 }
 
 /**
@@ -755,6 +790,14 @@ export interface LaoCode {
 }
 
 /**
+ * Masks a responsible officer's identifier for display (personal data, like IDs): a 13-digit
+ * citizen ID as IDs are masked (`1-2345-xxxxx-xx-3`); otherwise the first two and the last two
+ * characters are kept and the others become `x` (`EMxxxx42`). The event log keeps officers as
+ * recorded.
+ */
+export declare function maskOfficer(officer: string): string
+
+/**
  * Parses a grade: Thai labels with or without dots and spaces (`อ.1`, `ป 6`, `ม.๓`,
  * `ประถมศึกษาปีที่ 1`), codes (`K1`, `p6`) and child-development labels (`ศพด.`, `เด็กเล็ก`).
  * Throws an `InvalidGradeError` with code `GRADE_UNKNOWN`.
@@ -806,16 +849,27 @@ export interface PendingUnit {
   /** The deadline has passed (and it may not confirm late). */
   overdue: boolean
   /**
-   * The level above cancelled its confirmation after the deadline: it may still confirm
+   * Its confirmation was cancelled (or withdrawn by a headcount edit): it may still confirm
    * until the close.
    */
   mayConfirmLate: boolean
   /**
    * The units directly below it that keep it from confirming: an LAO's unconfirmed
    * institutions; a province's unconfirmed LAOs, and LAOs whose other-affiliation headcounts
-   * are unconfirmed written `06580102 (headcounts)` (when the policy asks for them).
+   * are unconfirmed written `06580102 (headcounts)` (when the policy asks for them). Units the
+   * registry marks as taking no part this round are not waited for.
    */
   waitingFor: Array<string>
+  /**
+   * It has recorded something (§9.2): its last data status holds a record (an LAO: one of
+   * its institutions or its headcounts has; a province: one of its LAOs has).
+   */
+  recorded: boolean
+  /**
+   * An institution's last spot check (`at`, `province`, `officer` masked, `seed`, `result`
+   * `ok` / `issues`, `note`), if any.
+   */
+  lastSpotCheck?: SpotCheckRecord | undefined
 }
 
 /** Whether an item's rate is per pupil per day (times the item's `days`) or per pupil per year. */

@@ -851,6 +851,7 @@ module.exports.DuplicateResolution = nativeBinding.DuplicateResolution
 module.exports.EraReading = nativeBinding.EraReading
 module.exports.errorFamilies = nativeBinding.errorFamilies
 module.exports.IdKind = nativeBinding.IdKind
+module.exports.maskOfficer = nativeBinding.maskOfficer
 module.exports.parseGrade = nativeBinding.parseGrade
 module.exports.parseId = nativeBinding.parseId
 module.exports.parseInstitutionCode = nativeBinding.parseInstitutionCode

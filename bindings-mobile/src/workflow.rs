@@ -6,7 +6,7 @@
 use crate::config::{Policy, Registry, policy_or_default, registry_of};
 use crate::error::LecError;
 use crate::record::StudentRecord;
-use lec_core::workflow::{Action, Actor, DataStatus, Level, ReplayProblem};
+use lec_core::workflow::{Action, Actor, CheckResult, DataStatus, Level, ReplayProblem, SpotCheck};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::SystemTime;
@@ -33,11 +33,64 @@ pub enum Action {
     ConfirmHeadcounts,
     /// ยกเลิกการยืนยัน — the level directly above cancels a confirmation (§8).
     Cancel,
-    /// The province cancels an LAO's headcount confirmation (§4.2(4)).
+    /// The province cancels an LAO's headcount confirmation: only under the policy
+    /// `province_may_cancel_headcounts` (default off; §4.2(4) has the LAO edit instead).
     CancelHeadcounts,
     /// แก้ไขข้อมูล — an institution's records (unit: the institution) or an LAO's headcounts
-    /// (unit: the LAO) changed.
+    /// (unit: the LAO) changed. An LAO's headcount edit withdraws its headcount confirmation and,
+    /// if the province had confirmed, the province's.
     Edit,
+    /// ถอนการยืนยัน — recorded, never commanded: a province's confirmation withdrawn by an LAO's
+    /// headcount edit.
+    Withdraw,
+    /// สุ่มตรวจ — the province records a spot check of one of its institutions (§9.4).
+    SpotCheck,
+}
+
+/// ผลการสุ่มตรวจ — the result of a spot check.
+#[uniffi::remote(Enum)]
+pub enum CheckResult {
+    /// ถูกต้อง — nothing wrong found.
+    Ok,
+    /// พบข้อบกพร่อง — issues found (the note says which).
+    Issues,
+}
+
+/// การสุ่มตรวจ — a province's spot check of an institution (§9.4): the seed of the sample it
+/// came from, the result and a note.
+#[uniffi::remote(Record)]
+pub struct SpotCheck {
+    /// The seed of the sample the institution was drawn in.
+    pub seed: u64,
+    /// `Ok` or `Issues`.
+    pub result: CheckResult,
+    /// What was found (may be empty).
+    #[uniffi(default = "")]
+    pub note: String,
+}
+
+/// An institution's last spot check, as the round keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SpotCheckRecord {
+    /// When, RFC 3339 in Bangkok time.
+    pub at: String,
+    /// The province that checked.
+    pub province: String,
+    /// The officer who checked, masked (personal data), if named.
+    pub officer: Option<String>,
+    /// The check.
+    pub check: SpotCheck,
+}
+
+impl From<&lec_core::workflow::SpotCheckRecord> for SpotCheckRecord {
+    fn from(c: &lec_core::workflow::SpotCheckRecord) -> SpotCheckRecord {
+        SpotCheckRecord {
+            at: c.at.to_string(),
+            province: c.province.clone(),
+            officer: c.officer.as_deref().map(lec_core::workflow::mask_officer),
+            check: c.check.clone(),
+        }
+    }
 }
 
 /// ผู้ดำเนินการ — who issues a command: a level and the code of the user's unit (the LEC login:
@@ -89,11 +142,25 @@ pub struct RoundCommand {
     /// on `ConfirmHeadcounts`, and on `Edit`.
     #[uniffi(default = None)]
     pub data: Option<DataStatus>,
+    /// ผู้รับผิดชอบ — the responsible officer who acts (an identifier such as a staff ID). Part
+    /// of the event and its hash.
+    #[uniffi(default = None)]
+    pub officer: Option<String>,
+    /// A `SpotCheck` command's check.
+    #[uniffi(default = None)]
+    pub check: Option<SpotCheck>,
 }
 
 impl From<RoundCommand> for lec_core::workflow::Command {
     fn from(c: RoundCommand) -> lec_core::workflow::Command {
-        lec_core::workflow::Command { actor: c.actor, action: c.action, unit: c.unit, data: c.data }
+        lec_core::workflow::Command {
+            actor: c.actor,
+            action: c.action,
+            unit: c.unit,
+            data: c.data,
+            officer: c.officer,
+            check: c.check,
+        }
     }
 }
 
@@ -106,8 +173,8 @@ pub struct UnitState {
     pub confirmed_at: Option<String>,
     /// The last known data status.
     pub data: Option<DataStatus>,
-    /// The level above cancelled its confirmation after its level's deadline: it may confirm
-    /// again until the close.
+    /// Its confirmation was cancelled (or withdrawn by a headcount edit), whenever that
+    /// happened: it may confirm again until the close.
     pub may_reconfirm_late: bool,
 }
 
@@ -137,6 +204,11 @@ pub struct RoundEvent {
     pub unit: String,
     /// The data status the command carried.
     pub data: Option<DataStatus>,
+    /// The responsible officer named by the command, masked (personal data: `EMxxxx42`); `json`
+    /// keeps it as recorded.
+    pub officer: Option<String>,
+    /// A `SpotCheck` event's check.
+    pub check: Option<SpotCheck>,
     /// The unit's state before the event (for headcount actions: the headcounts' state).
     pub previous: UnitState,
     /// The previous event's hash (the round's genesis hash for the first event).
@@ -156,6 +228,8 @@ impl From<&lec_core::workflow::Event> for RoundEvent {
             action: e.action,
             unit: e.unit.clone(),
             data: e.data,
+            officer: e.officer.as_deref().map(lec_core::workflow::mask_officer),
+            check: e.check.clone(),
             previous: e.previous.into(),
             prev_hash: e.prev_hash.clone(),
             hash: e.hash.clone(),
@@ -184,6 +258,8 @@ pub struct RoundStatus {
     pub headcounts: HashMap<String, UnitState>,
     /// Provinces by 2-digit code.
     pub provinces: HashMap<String, UnitState>,
+    /// Each spot-checked institution's last check, by institution code.
+    pub spot_checks: HashMap<String, SpotCheckRecord>,
     /// The sequence number of the last event (0: none yet).
     pub last_seq: u64,
     /// The last event's hash (the genesis hash before any event).
@@ -195,7 +271,8 @@ pub struct RoundStatus {
 pub enum Outcome {
     /// The command was accepted: its events are recorded in the round; store them, in order.
     Accepted {
-        /// The events recorded (one per accepted command).
+        /// The events recorded (one, or two for an LAO's headcount edit that withdraws its
+        /// province's confirmation).
         events: Vec<RoundEvent>,
     },
     /// The command was rejected and changed nothing: exactly one code and why.
@@ -313,6 +390,7 @@ impl Round {
             laos: map(&s.laos),
             headcounts: map(&s.headcounts),
             provinces: map(&s.provinces),
+            spot_checks: s.spot_checks.iter().map(|(k, v)| (k.clone(), SpotCheckRecord::from(v))).collect(),
             last_seq: s.head.seq,
             last_hash: s.head.hash.clone(),
         }

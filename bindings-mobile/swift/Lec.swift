@@ -2271,6 +2271,15 @@ public struct RoundCommand: Equatable, Hashable {
      * on `ConfirmHeadcounts`, and on `Edit`.
      */
     public let data: DataStatus?
+    /**
+     * ผู้รับผิดชอบ — the responsible officer who acts (an identifier such as a staff ID). Part
+     * of the event and its hash.
+     */
+    public let officer: String?
+    /**
+     * A `SpotCheck` command's check.
+     */
+    public let check: SpotCheck?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2288,11 +2297,20 @@ public struct RoundCommand: Equatable, Hashable {
         /**
          * The unit's data status: on an institution's `Confirm` (else the last `Edit`'s is used),
          * on `ConfirmHeadcounts`, and on `Edit`.
-         */data: DataStatus? = nil) {
+         */data: DataStatus? = nil, 
+        /**
+         * ผู้รับผิดชอบ — the responsible officer who acts (an identifier such as a staff ID). Part
+         * of the event and its hash.
+         */officer: String? = nil, 
+        /**
+         * A `SpotCheck` command's check.
+         */check: SpotCheck? = nil) {
         self.actor = actor
         self.action = action
         self.unit = unit
         self.data = data
+        self.officer = officer
+        self.check = check
     }
 
     
@@ -2314,7 +2332,9 @@ public struct FfiConverterTypeRoundCommand: FfiConverterRustBuffer {
                 actor: FfiConverterTypeActor.read(from: &buf), 
                 action: FfiConverterTypeAction.read(from: &buf), 
                 unit: FfiConverterString.read(from: &buf), 
-                data: FfiConverterOptionTypeDataStatus.read(from: &buf)
+                data: FfiConverterOptionTypeDataStatus.read(from: &buf), 
+                officer: FfiConverterOptionString.read(from: &buf), 
+                check: FfiConverterOptionTypeSpotCheck.read(from: &buf)
         )
     }
 
@@ -2323,6 +2343,8 @@ public struct FfiConverterTypeRoundCommand: FfiConverterRustBuffer {
         FfiConverterTypeAction.write(value.action, into: &buf)
         FfiConverterString.write(value.unit, into: &buf)
         FfiConverterOptionTypeDataStatus.write(value.data, into: &buf)
+        FfiConverterOptionString.write(value.officer, into: &buf)
+        FfiConverterOptionTypeSpotCheck.write(value.check, into: &buf)
     }
 }
 
@@ -2371,6 +2393,15 @@ public struct RoundEvent: Equatable, Hashable {
      */
     public let data: DataStatus?
     /**
+     * The responsible officer named by the command, masked (personal data: `EMxxxx42`); `json`
+     * keeps it as recorded.
+     */
+    public let officer: String?
+    /**
+     * A `SpotCheck` event's check.
+     */
+    public let check: SpotCheck?
+    /**
      * The unit's state before the event (for headcount actions: the headcounts' state).
      */
     public let previous: UnitState
@@ -2409,6 +2440,13 @@ public struct RoundEvent: Equatable, Hashable {
          * The data status the command carried.
          */data: DataStatus?, 
         /**
+         * The responsible officer named by the command, masked (personal data: `EMxxxx42`); `json`
+         * keeps it as recorded.
+         */officer: String?, 
+        /**
+         * A `SpotCheck` event's check.
+         */check: SpotCheck?, 
+        /**
          * The unit's state before the event (for headcount actions: the headcounts' state).
          */previous: UnitState, 
         /**
@@ -2426,6 +2464,8 @@ public struct RoundEvent: Equatable, Hashable {
         self.action = action
         self.unit = unit
         self.data = data
+        self.officer = officer
+        self.check = check
         self.previous = previous
         self.prevHash = prevHash
         self.hash = hash
@@ -2454,6 +2494,8 @@ public struct FfiConverterTypeRoundEvent: FfiConverterRustBuffer {
                 action: FfiConverterTypeAction.read(from: &buf), 
                 unit: FfiConverterString.read(from: &buf), 
                 data: FfiConverterOptionTypeDataStatus.read(from: &buf), 
+                officer: FfiConverterOptionString.read(from: &buf), 
+                check: FfiConverterOptionTypeSpotCheck.read(from: &buf), 
                 previous: FfiConverterTypeUnitState.read(from: &buf), 
                 prevHash: FfiConverterString.read(from: &buf), 
                 hash: FfiConverterString.read(from: &buf), 
@@ -2468,6 +2510,8 @@ public struct FfiConverterTypeRoundEvent: FfiConverterRustBuffer {
         FfiConverterTypeAction.write(value.action, into: &buf)
         FfiConverterString.write(value.unit, into: &buf)
         FfiConverterOptionTypeDataStatus.write(value.data, into: &buf)
+        FfiConverterOptionString.write(value.officer, into: &buf)
+        FfiConverterOptionTypeSpotCheck.write(value.check, into: &buf)
         FfiConverterTypeUnitState.write(value.previous, into: &buf)
         FfiConverterString.write(value.prevHash, into: &buf)
         FfiConverterString.write(value.hash, into: &buf)
@@ -2517,6 +2561,10 @@ public struct RoundStatus: Equatable, Hashable {
      */
     public let provinces: [String: UnitState]
     /**
+     * Each spot-checked institution's last check, by institution code.
+     */
+    public let spotChecks: [String: SpotCheckRecord]
+    /**
      * The sequence number of the last event (0: none yet).
      */
     public let lastSeq: UInt64
@@ -2544,6 +2592,9 @@ public struct RoundStatus: Equatable, Hashable {
          * Provinces by 2-digit code.
          */provinces: [String: UnitState], 
         /**
+         * Each spot-checked institution's last check, by institution code.
+         */spotChecks: [String: SpotCheckRecord], 
+        /**
          * The sequence number of the last event (0: none yet).
          */lastSeq: UInt64, 
         /**
@@ -2554,6 +2605,7 @@ public struct RoundStatus: Equatable, Hashable {
         self.laos = laos
         self.headcounts = headcounts
         self.provinces = provinces
+        self.spotChecks = spotChecks
         self.lastSeq = lastSeq
         self.lastHash = lastHash
     }
@@ -2579,6 +2631,7 @@ public struct FfiConverterTypeRoundStatus: FfiConverterRustBuffer {
                 laos: FfiConverterDictionaryStringTypeUnitState.read(from: &buf), 
                 headcounts: FfiConverterDictionaryStringTypeUnitState.read(from: &buf), 
                 provinces: FfiConverterDictionaryStringTypeUnitState.read(from: &buf), 
+                spotChecks: FfiConverterDictionaryStringTypeSpotCheckRecord.read(from: &buf), 
                 lastSeq: FfiConverterUInt64.read(from: &buf), 
                 lastHash: FfiConverterString.read(from: &buf)
         )
@@ -2590,6 +2643,7 @@ public struct FfiConverterTypeRoundStatus: FfiConverterRustBuffer {
         FfiConverterDictionaryStringTypeUnitState.write(value.laos, into: &buf)
         FfiConverterDictionaryStringTypeUnitState.write(value.headcounts, into: &buf)
         FfiConverterDictionaryStringTypeUnitState.write(value.provinces, into: &buf)
+        FfiConverterDictionaryStringTypeSpotCheckRecord.write(value.spotChecks, into: &buf)
         FfiConverterUInt64.write(value.lastSeq, into: &buf)
         FfiConverterString.write(value.lastHash, into: &buf)
     }
@@ -2608,6 +2662,175 @@ public func FfiConverterTypeRoundStatus_lift(_ buf: RustBuffer) throws -> RoundS
 #endif
 public func FfiConverterTypeRoundStatus_lower(_ value: RoundStatus) -> RustBuffer {
     return FfiConverterTypeRoundStatus.lower(value)
+}
+
+
+/**
+ * การสุ่มตรวจ — a province's spot check of an institution (§9.4): the seed of the sample it
+ * came from, the result and a note.
+ */
+public struct SpotCheck: Equatable, Hashable {
+    /**
+     * The seed of the sample the institution was drawn in.
+     */
+    public let seed: UInt64
+    /**
+     * `Ok` or `Issues`.
+     */
+    public let result: CheckResult
+    /**
+     * What was found (may be empty).
+     */
+    public let note: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The seed of the sample the institution was drawn in.
+         */seed: UInt64, 
+        /**
+         * `Ok` or `Issues`.
+         */result: CheckResult, 
+        /**
+         * What was found (may be empty).
+         */note: String = "") {
+        self.seed = seed
+        self.result = result
+        self.note = note
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SpotCheck: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSpotCheck: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SpotCheck {
+        return
+            try SpotCheck(
+                seed: FfiConverterUInt64.read(from: &buf), 
+                result: FfiConverterTypeCheckResult.read(from: &buf), 
+                note: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SpotCheck, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.seed, into: &buf)
+        FfiConverterTypeCheckResult.write(value.result, into: &buf)
+        FfiConverterString.write(value.note, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSpotCheck_lift(_ buf: RustBuffer) throws -> SpotCheck {
+    return try FfiConverterTypeSpotCheck.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSpotCheck_lower(_ value: SpotCheck) -> RustBuffer {
+    return FfiConverterTypeSpotCheck.lower(value)
+}
+
+
+/**
+ * An institution's last spot check, as the round keeps it.
+ */
+public struct SpotCheckRecord: Equatable, Hashable {
+    /**
+     * When, RFC 3339 in Bangkok time.
+     */
+    public let at: String
+    /**
+     * The province that checked.
+     */
+    public let province: String
+    /**
+     * The officer who checked, masked (personal data), if named.
+     */
+    public let officer: String?
+    /**
+     * The check.
+     */
+    public let check: SpotCheck
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When, RFC 3339 in Bangkok time.
+         */at: String, 
+        /**
+         * The province that checked.
+         */province: String, 
+        /**
+         * The officer who checked, masked (personal data), if named.
+         */officer: String?, 
+        /**
+         * The check.
+         */check: SpotCheck) {
+        self.at = at
+        self.province = province
+        self.officer = officer
+        self.check = check
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SpotCheckRecord: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSpotCheckRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SpotCheckRecord {
+        return
+            try SpotCheckRecord(
+                at: FfiConverterString.read(from: &buf), 
+                province: FfiConverterString.read(from: &buf), 
+                officer: FfiConverterOptionString.read(from: &buf), 
+                check: FfiConverterTypeSpotCheck.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SpotCheckRecord, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.at, into: &buf)
+        FfiConverterString.write(value.province, into: &buf)
+        FfiConverterOptionString.write(value.officer, into: &buf)
+        FfiConverterTypeSpotCheck.write(value.check, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSpotCheckRecord_lift(_ buf: RustBuffer) throws -> SpotCheckRecord {
+    return try FfiConverterTypeSpotCheckRecord.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSpotCheckRecord_lower(_ value: SpotCheckRecord) -> RustBuffer {
+    return FfiConverterTypeSpotCheckRecord.lower(value)
 }
 
 
@@ -2890,8 +3113,8 @@ public struct UnitState: Equatable, Hashable {
      */
     public let data: DataStatus?
     /**
-     * The level above cancelled its confirmation after its level's deadline: it may confirm
-     * again until the close.
+     * Its confirmation was cancelled (or withdrawn by a headcount edit), whenever that
+     * happened: it may confirm again until the close.
      */
     public let mayReconfirmLate: Bool
 
@@ -2908,8 +3131,8 @@ public struct UnitState: Equatable, Hashable {
          * The last known data status.
          */data: DataStatus?, 
         /**
-         * The level above cancelled its confirmation after its level's deadline: it may confirm
-         * again until the close.
+         * Its confirmation was cancelled (or withdrawn by a headcount edit), whenever that
+         * happened: it may confirm again until the close.
          */mayReconfirmLate: Bool) {
         self.confirmed = confirmed
         self.confirmedAt = confirmedAt
@@ -2983,14 +3206,25 @@ public enum Action: Equatable, Hashable {
      */
     case cancel
     /**
-     * The province cancels an LAO's headcount confirmation (§4.2(4)).
+     * The province cancels an LAO's headcount confirmation: only under the policy
+     * `province_may_cancel_headcounts` (default off; §4.2(4) has the LAO edit instead).
      */
     case cancelHeadcounts
     /**
      * แก้ไขข้อมูล — an institution's records (unit: the institution) or an LAO's headcounts
-     * (unit: the LAO) changed.
+     * (unit: the LAO) changed. An LAO's headcount edit withdraws its headcount confirmation and,
+     * if the province had confirmed, the province's.
      */
     case edit
+    /**
+     * ถอนการยืนยัน — recorded, never commanded: a province's confirmation withdrawn by an LAO's
+     * headcount edit.
+     */
+    case withdraw
+    /**
+     * สุ่มตรวจ — the province records a spot check of one of its institutions (§9.4).
+     */
+    case spotCheck
 
 
 
@@ -3022,6 +3256,10 @@ public struct FfiConverterTypeAction: FfiConverterRustBuffer {
         
         case 5: return .edit
         
+        case 6: return .withdraw
+        
+        case 7: return .spotCheck
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -3049,6 +3287,14 @@ public struct FfiConverterTypeAction: FfiConverterRustBuffer {
         case .edit:
             writeInt(&buf, Int32(5))
         
+        
+        case .withdraw:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .spotCheck:
+            writeInt(&buf, Int32(7))
+        
         }
     }
 }
@@ -3066,6 +3312,81 @@ public func FfiConverterTypeAction_lift(_ buf: RustBuffer) throws -> Action {
 #endif
 public func FfiConverterTypeAction_lower(_ value: Action) -> RustBuffer {
     return FfiConverterTypeAction.lower(value)
+}
+
+
+
+/**
+ * ผลการสุ่มตรวจ — the result of a spot check.
+ */
+
+public enum CheckResult: Equatable, Hashable {
+    
+    /**
+     * ถูกต้อง — nothing wrong found.
+     */
+    case ok
+    /**
+     * พบข้อบกพร่อง — issues found (the note says which).
+     */
+    case issues
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CheckResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckResult: FfiConverterRustBuffer {
+    typealias SwiftType = CheckResult
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckResult {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ok
+        
+        case 2: return .issues
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CheckResult, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .ok:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .issues:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckResult_lift(_ buf: RustBuffer) throws -> CheckResult {
+    return try FfiConverterTypeCheckResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckResult_lower(_ value: CheckResult) -> RustBuffer {
+    return FfiConverterTypeCheckResult.lower(value)
 }
 
 
@@ -3790,7 +4111,8 @@ public enum Outcome: Equatable, Hashable {
      */
     case accepted(
         /**
-         * The events recorded (one per accepted command).
+         * The events recorded (one, or two for an LAO's headcount edit that withdraws its
+         * province's confirmation).
          */events: [RoundEvent]
     )
     /**
@@ -4429,6 +4751,30 @@ fileprivate struct FfiConverterOptionTypePersonId: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeSpotCheck: FfiConverterRustBuffer {
+    typealias SwiftType = SpotCheck?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSpotCheck.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSpotCheck.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeInstitutionKind: FfiConverterRustBuffer {
     typealias SwiftType = InstitutionKind?
 
@@ -4619,6 +4965,32 @@ fileprivate struct FfiConverterDictionaryStringTypeDataStatus: FfiConverterRustB
         for _ in 0..<len {
             let key = try FfiConverterString.read(from: &buf)
             let value = try FfiConverterTypeDataStatus.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringTypeSpotCheckRecord: FfiConverterRustBuffer {
+    public static func write(_ value: [String: SpotCheckRecord], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterTypeSpotCheckRecord.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: SpotCheckRecord] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: SpotCheckRecord]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterTypeSpotCheckRecord.read(from: &buf)
             dict[key] = value
         }
         return dict

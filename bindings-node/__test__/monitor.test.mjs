@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import {
   Registry, Round, spotCheckSample, builtinCalendar, calendarFromJson, calendarFromToml, calendarFromFile,
+  maskOfficer,
 } from 'lec'
 import { assertMisuse, camelKeys, data, lecOutput, needsCli, play, repo, thrown } from './helpers.mjs'
 
@@ -31,7 +32,7 @@ test('pending units, their deadlines and whom they wait for', () => {
   ])
   assert.deepEqual(pending[2], {
     level: 'province', headcounts: false, code: '42', name: 'เลย', deadline: '2024-11-12T17:00:00+07:00',
-    overdue: false, mayConfirmLate: false, waitingFor: ['06420101'],
+    overdue: false, mayConfirmLate: false, waitingFor: ['06420101'], recorded: false,
   })
   assert.equal(pending[0].name, 'ศูนย์พัฒนาเด็กเล็กบ้านนาอ้อ')
   assert.equal(pending[0].deadline, '2024-11-11T23:59:59.999999999+07:00')
@@ -110,7 +111,9 @@ test('workflow.json: every spot-check sample, as the Rust tests expect (bigint s
   const doc = JSON.parse(readFileSync(path.join(repo, 'test-vectors', 'workflow.json'), 'utf8'))
   // JSON.parse rounds seeds beyond 2^53: read each seed's digits from the text
   const text = readFileSync(path.join(repo, 'test-vectors', 'workflow.json'), 'utf8')
-  const seeds = [...text.matchAll(/"seed":\s*(\d+)/g)].map((m) => BigInt(m[1]))
+  // (only the samples' seeds: the steps' spot checks carry seeds too)
+  const samples = text.slice(text.indexOf('"spot_check": ['))
+  const seeds = [...samples.matchAll(/"seed":\s*(\d+)/g)].map((m) => BigInt(m[1]))
   assert.equal(seeds.length, doc.spot_check.length)
   assert.ok(seeds.some((s) => s > BigInt(Number.MAX_SAFE_INTEGER)), 'a seed beyond 2^53 is among the vectors')
   const vectorRegistry = Registry.fromCsv(doc.registry_csv, 'registry.csv')
@@ -183,4 +186,30 @@ test('the pending list and the sample of `lec round status` / `lec round sample`
     const sample = lecOutput('round', 'sample', '--registry', REGISTRY, '--province', '58', '--size', String(size), '--seed', seed)
     assert.deepEqual(spotCheckSample(registry, 58, size, BigInt(seed)), sample.split(/\s+/).filter(Boolean))
   }
+})
+
+test('issue 20: spot checks, officers, recorded, a headcount edit that withdraws the province', () => {
+  const round = play(new Round(registry, '2567-2'))
+  const school = '3058100001'
+  const check = { seed: 2567, result: 'issues', note: 'two records without a birth date' }
+  const spot = { actor: { level: 'province', code: '58' }, action: 'spot_check', unit: school, officer: 'P58-0007', check }
+  const early = new Round(registry, '2567-2')
+  const r = early.apply(spot, '2024-11-04T09:00:00+07:00')
+  assert.ok(r.accepted)
+  assert.equal(r.events[0].officer, 'P58-0007', 'the log keeps the officer as recorded')
+  assert.deepEqual(r.events[0].check, check)
+  assert.equal(early.state.spot_checks[school].result, 'issues')
+  const [p] = early.pending('2024-11-05T00:00:00+07:00', school)
+  assert.equal(p.recorded, false)
+  assert.equal(p.lastSpotCheck.officer, 'P5xxxx07', 'masked in the pending list')
+  assert.equal(maskOfficer('EMP-0042'), 'EMxxxx42')
+  assert.equal(early.apply({ ...spot, check: undefined }, '2024-11-05T09:00:00+07:00').rejection.code, 'WF_CHECK_MISSING')
+  // §4.2(4): the LAO's headcount edit after the province confirmed withdraws both confirmations
+  assert.equal(round.state.provinces['58'].confirmed, true)
+  const edit = round.apply({ actor: { level: 'lao', code: SAO }, action: 'edit', unit: SAO, data: { counted: 2, errors: 0 } }, '2024-11-12T16:59:30+07:00')
+  assert.deepEqual(edit.events.map((e) => [e.action, e.unit]), [['edit', SAO], ['withdraw', '58']])
+  assert.equal(round.state.provinces['58'].confirmed, false)
+  assert.ok(round.apply({ actor: { level: 'lao', code: SAO }, action: 'confirm_headcounts', unit: SAO }, '2024-11-12T16:59:40+07:00').accepted)
+  assert.ok(round.apply({ actor: { level: 'province', code: '58' }, action: 'confirm', unit: '58' }, '2024-11-12T16:59:50+07:00').accepted)
+  assert.deepEqual(Round.fromEvents(registry, '2567-2', round.events).state, round.state)
 })

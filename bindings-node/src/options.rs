@@ -105,7 +105,7 @@ impl Registry {
     }
 
     fn from_bytes(name: &str, bytes: &[u8]) -> lec_core::Result<Registry> {
-        let (reg, findings) = lec_core::Registry::from_csv(name, bytes)?;
+        let (reg, findings) = lec_core::files::read_registry(name, bytes)?;
         Ok(Registry { inner: Arc::new(reg), findings: Arc::new(findings) })
     }
 }

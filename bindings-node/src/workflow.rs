@@ -203,13 +203,21 @@ pub struct PendingUnit {
     pub deadline: String,
     /// The deadline has passed (and it may not confirm late).
     pub overdue: bool,
-    /// The level above cancelled its confirmation after the deadline: it may still confirm
+    /// Its confirmation was cancelled (or withdrawn by a headcount edit): it may still confirm
     /// until the close.
     pub may_confirm_late: bool,
     /// The units directly below it that keep it from confirming: an LAO's unconfirmed
     /// institutions; a province's unconfirmed LAOs, and LAOs whose other-affiliation headcounts
-    /// are unconfirmed written `06580102 (headcounts)` (when the policy asks for them).
+    /// are unconfirmed written `06580102 (headcounts)` (when the policy asks for them). Units the
+    /// registry marks as taking no part this round are not waited for.
     pub waiting_for: Vec<String>,
+    /// It has recorded something (§9.2): its last data status holds a record (an LAO: one of
+    /// its institutions or its headcounts has; a province: one of its LAOs has).
+    pub recorded: bool,
+    /// An institution's last spot check (`at`, `province`, `officer` masked, `seed`, `result`
+    /// `ok` / `issues`, `note`), if any.
+    #[napi(ts_type = "SpotCheckRecord | undefined")]
+    pub last_spot_check: Option<serde_json::Value>,
 }
 
 impl From<&lec_core::workflow::PendingUnit> for PendingUnit {
@@ -223,6 +231,12 @@ impl From<&lec_core::workflow::PendingUnit> for PendingUnit {
             overdue: p.overdue,
             may_confirm_late: p.may_confirm_late,
             waiting_for: p.waiting_for.clone(),
+            recorded: p.recorded,
+            last_spot_check: p.last_spot_check.as_ref().and_then(|c| {
+                let mut c = c.clone();
+                c.officer = c.officer.as_deref().map(lec_core::workflow::mask_officer);
+                serde_json::to_value(c).ok()
+            }),
         }
     }
 }
@@ -387,4 +401,13 @@ fn throw_log_broken(env: &Env, index: usize, problem: &str, th: &str, en: &str) 
         Ok(()) => napi::Error::new(Status::PendingException, en),
         Err(e) => e,
     }
+}
+
+/// Masks a responsible officer's identifier for display (personal data, like IDs): a 13-digit
+/// citizen ID as IDs are masked (`1-2345-xxxxx-xx-3`); otherwise the first two and the last two
+/// characters are kept and the others become `x` (`EMxxxx42`). The event log keeps officers as
+/// recorded.
+#[napi(catch_unwind)]
+pub fn mask_officer(officer: String) -> String {
+    lec_core::workflow::mask_officer(&officer)
 }

@@ -204,6 +204,7 @@ impl Registry {
             name: u.name.clone(),
             kind: u.kind,
             lao: u.lao.login(),
+            status: u.status.as_str(),
         }))
     }
 
@@ -216,6 +217,7 @@ impl Registry {
             name: u.name.clone(),
             kind: u.kind,
             province: u.province,
+            status: u.status.as_str(),
         }))
     }
 
@@ -246,6 +248,9 @@ pub(crate) struct Institution {
     /// The 8-digit login of the LAO that runs it.
     #[pyo3(get)]
     lao: String,
+    /// The registry status: `active`, `inactive`, `closed` or `merged` (its own row's).
+    #[pyo3(get)]
+    status: &'static str,
 }
 
 #[pymethods]
@@ -281,6 +286,9 @@ pub(crate) struct Lao {
     /// The province code it belongs to.
     #[pyo3(get)]
     province: u8,
+    /// The registry status: `active`, `inactive`, `closed` or `merged`.
+    #[pyo3(get)]
+    status: &'static str,
 }
 
 #[pymethods]

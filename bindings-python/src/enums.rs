@@ -104,9 +104,23 @@ py_enum!(Level, "Level", {
 });
 py_enum!(Action, "Action", {
     let _ = |k: Action| match k {
-        Action::Confirm | Action::ConfirmHeadcounts | Action::Cancel | Action::CancelHeadcounts | Action::Edit => (),
+        Action::Confirm
+        | Action::ConfirmHeadcounts
+        | Action::Cancel
+        | Action::CancelHeadcounts
+        | Action::Edit
+        | Action::Withdraw
+        | Action::SpotCheck => (),
     };
-    vec![Action::Confirm, Action::ConfirmHeadcounts, Action::Cancel, Action::CancelHeadcounts, Action::Edit]
+    vec![
+        Action::Confirm,
+        Action::ConfirmHeadcounts,
+        Action::Cancel,
+        Action::CancelHeadcounts,
+        Action::Edit,
+        Action::Withdraw,
+        Action::SpotCheck,
+    ]
 });
 py_enum!(RejectionCode, "RejectionCode", RejectionCode::ALL.to_vec());
 py_enum!(ReplayProblem, "ReplayProblem", {

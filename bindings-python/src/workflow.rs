@@ -77,11 +77,12 @@ fn from_json_str<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> PyRe
 }
 
 /// Rebuilds a workflow value from its JSON document (what `__reduce__` pickles): `class_name` is
-/// `Event`, `UnitState`, `LogHead`, `RoundState`, `Accepted`, `Rejection` or `RoundCalendar`.
+/// `Event`, `Command`, `UnitState`, `LogHead`, `RoundState`, `Accepted`, `Rejection` or `RoundCalendar`.
 #[pyfunction]
 pub(crate) fn _from_json(py: Python<'_>, class_name: &str, text: &str) -> PyResult<Py<PyAny>> {
     Ok(match class_name {
         "Event" => Event { inner: from_json_str("event", text)? }.into_pyobject(py)?.into_any().unbind(),
+        "Command" => Command { inner: from_json_str("command", text)? }.into_pyobject(py)?.into_any().unbind(),
         "UnitState" => UnitState { inner: from_json_str("unit state", text)? }.into_pyobject(py)?.into_any().unbind(),
         "LogHead" => LogHead { inner: from_json_str("log head", text)? }.into_pyobject(py)?.into_any().unbind(),
         "RoundState" => RoundState::from_json(text)?.into_pyobject(py)?.into_any().unbind(),
@@ -366,11 +367,45 @@ pub(crate) struct Command {
 #[pymethods]
 impl Command {
     #[new]
-    #[pyo3(signature = (actor, action, unit, data = None))]
-    fn new(actor: Actor, action: &Bound<'_, PyAny>, unit: String, data: Option<DataStatus>) -> PyResult<Command> {
+    #[pyo3(signature = (actor, action, unit, data = None, *, officer = None, check = None))]
+    fn new(
+        py: Python<'_>,
+        actor: Actor,
+        action: &Bound<'_, PyAny>,
+        unit: String,
+        data: Option<DataStatus>,
+        officer: Option<String>,
+        check: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Command> {
+        let check = match check {
+            Some(c) => {
+                let text: String = py.import("json")?.call_method1("dumps", (c,))?.extract()?;
+                Some(from_json_str::<wf::SpotCheck>("spot check", &text)?)
+            }
+            None => None,
+        };
         Ok(Command {
-            inner: wf::Command { actor: actor.inner, action: from_py(action)?, unit, data: data.map(|d| d.inner) },
+            inner: wf::Command {
+                actor: actor.inner,
+                action: from_py(action)?,
+                unit,
+                data: data.map(|d| d.inner),
+                officer,
+                check,
+            },
         })
+    }
+
+    /// The responsible officer who acts, as given (`None`: not named).
+    #[getter]
+    fn officer(&self) -> Option<&str> {
+        self.inner.officer.as_deref()
+    }
+
+    /// A `spot_check`'s check as a `dict` (`seed`, `result` `"ok"` / `"issues"`, `note`), if any.
+    #[getter]
+    fn check<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.check.as_ref().map(|c| to_py_json(py, c)).transpose()
     }
 
     /// A command from a `dict` in the JSON shape of a `lec round replay` line, without its `at`
@@ -410,11 +445,8 @@ impl Command {
         to_py_json(py, &self.inner)
     }
 
-    fn __reduce__<'py>(
-        &self,
-        py: Python<'py>,
-    ) -> (Bound<'py, pyo3::types::PyType>, (Actor, &'static str, String, Option<DataStatus>)) {
-        (py.get_type::<Command>(), (self.actor(), self.inner.action.as_str(), self.inner.unit.clone(), self.data()))
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String, String))> {
+        reduce_json(py, "Command", &self.inner)
     }
 
     fn __repr__(&self, py: Python<'_>) -> String {
@@ -481,8 +513,8 @@ impl UnitState {
         self.inner.data.map(|inner| DataStatus { inner })
     }
 
-    /// The level above cancelled its confirmation after its level's deadline: it may confirm
-    /// again until the close (policy `workflow.late_reconfirm_after_cancel`).
+    /// Its confirmation was cancelled (or withdrawn by a headcount edit), whenever that happened:
+    /// it may confirm again until the close (policy `workflow.late_reconfirm_after_cancel`).
     #[getter]
     fn may_reconfirm_late(&self) -> bool {
         self.inner.may_reconfirm_late
@@ -618,6 +650,17 @@ impl RoundState {
         unit_states(py, &self.inner.provinces)
     }
 
+    /// Each spot-checked institution's last check, by institution code, as `dict`s (`at`,
+    /// `province`, `officer` masked, `seed`, `result`, `note`).
+    #[getter]
+    fn spot_checks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let out = PyDict::new(py);
+        for (code, c) in &self.inner.spot_checks {
+            out.set_item(code, to_py_json(py, &masked_check(c))?)?;
+        }
+        Ok(out)
+    }
+
     /// The head of the event log.
     #[getter]
     fn head(&self) -> LogHead {
@@ -710,6 +753,24 @@ impl Event {
         UnitState { inner: self.inner.previous }
     }
 
+    /// The responsible officer named by the command, masked (personal data: `EMxxxx42`); `None`
+    /// when not named. `unmasked_officer()` gives it as recorded; `to_json` keeps it as recorded.
+    #[getter]
+    fn officer(&self) -> Option<String> {
+        self.inner.officer.as_deref().map(wf::mask_officer)
+    }
+
+    /// The responsible officer as recorded (unmasked).
+    fn unmasked_officer(&self) -> Option<&str> {
+        self.inner.officer.as_deref()
+    }
+
+    /// A `spot_check` event's check as a `dict` (`seed`, `result`, `note`), if any.
+    #[getter]
+    fn check<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.check.as_ref().map(|c| to_py_json(py, c)).transpose()
+    }
+
     /// The previous event's hash (the round's genesis hash for the first event).
     #[getter]
     fn prev_hash(&self) -> &str {
@@ -750,8 +811,9 @@ impl Event {
     }
 }
 
-/// What `Round.apply` returns when the command was accepted: the `events` it recorded (one per
-/// accepted command), in order. Truthy; `accepted` is `True`.
+/// What `Round.apply` returns when the command was accepted: the `events` it recorded (one, or
+/// two for an LAO's headcount edit that withdraws its province's confirmation), in order. Truthy;
+/// `accepted` is `True`.
 #[pyclass(module = "lec", frozen, eq)]
 #[derive(Clone, PartialEq)]
 pub(crate) struct Accepted {
@@ -860,6 +922,13 @@ impl Rejection {
     }
 }
 
+/// A spot check for output: the officer masked.
+fn masked_check(c: &wf::SpotCheckRecord) -> wf::SpotCheckRecord {
+    let mut c = c.clone();
+    c.officer = c.officer.as_deref().map(wf::mask_officer);
+    c
+}
+
 /// A unit that has not confirmed yet: its `level` (`Level`; `headcounts` is `True` for an LAO's
 /// other-affiliation headcounts), `code`, registered `name`, the `deadline` it faces, whether it
 /// is `overdue` or `may_confirm_late`, and the units below it it is `waiting_for`.
@@ -907,8 +976,7 @@ impl PendingUnit {
         self.inner.overdue
     }
 
-    /// The level above cancelled its confirmation after the deadline: it may still confirm
-    /// until the close.
+    /// Its confirmation was cancelled (or withdrawn): it may still confirm until the close.
     #[getter]
     fn may_confirm_late(&self) -> bool {
         self.inner.may_confirm_late
@@ -918,6 +986,20 @@ impl PendingUnit {
     #[getter]
     fn waiting_for(&self) -> Vec<String> {
         self.inner.waiting_for.clone()
+    }
+
+    /// It has recorded something (§9.2): its last data status holds a record (an LAO: one of its
+    /// institutions or its headcounts has; a province: one of its LAOs has).
+    #[getter]
+    fn recorded(&self) -> bool {
+        self.inner.recorded
+    }
+
+    /// An institution's last spot check as a `dict` (`at`, `province`, `officer` masked, `seed`,
+    /// `result`, `note`), if any.
+    #[getter]
+    fn last_spot_check<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.last_spot_check.as_ref().map(|c| to_py_json(py, &masked_check(c))).transpose()
     }
 
     /// The pending unit as a `dict` (the JSON of `lec round status --format json`).

@@ -34,6 +34,16 @@ def inst(code: str, action: str = "confirm", data: lec.DataStatus | None = None)
     return lec.Command(lec.Actor(lec.Level.INSTITUTION, code), action, code, data)
 
 
+def with_status(registry: lec.Registry, code: str, status: str) -> lec.Registry:
+    """The example registry with one unit's `status` set."""
+    del registry  # the example file is re-read with a status column
+    rows = REGISTRY.read_text(encoding="utf-8").splitlines()
+    out = [rows[0] + ",status"]
+    for row in rows[1:]:
+        out.append(row + ("," + status if row.split(",")[1] == code else ","))
+    return lec.Registry.from_csv("\n".join(out) + "\n")
+
+
 def sample_lines() -> List[Dict[str, Any]]:
     """The example command file's lines that are commands (one is not, on purpose)."""
     out = []
@@ -154,6 +164,21 @@ def test_every_rejection_code_is_reachable_through_python(registry: lec.Registry
         lec.RejectionCode.CHILDREN_PENDING: (fresh(), lec.Command(lec.Actor("lao", SAO), "confirm", SAO), nov(1, "10:00")),
         lec.RejectionCode.EMPTY: (fresh(), inst(SCHOOL, data=lec.DataStatus(0)), nov(1, "10:00")),
         lec.RejectionCode.HAS_ERRORS: (fresh(), inst(SCHOOL, data=lec.DataStatus(5, 2)), nov(1, "10:00")),
+        lec.RejectionCode.UNIT_INACTIVE: (
+            lec.Round(with_status(registry, CDC, "ไม่มีนักเรียน")),
+            inst(CDC, data=lec.DataStatus(3)),
+            nov(1, "10:00"),
+        ),
+        lec.RejectionCode.NOTHING_TO_CONFIRM: (
+            fresh(),
+            lec.Command(lec.Actor("lao", TOWN), "confirm_headcounts", TOWN),
+            nov(1, "10:00"),
+        ),
+        lec.RejectionCode.CHECK_MISSING: (
+            fresh(),
+            lec.Command(lec.Actor("province", "58"), "spot_check", SCHOOL),
+            nov(1, "10:00"),
+        ),
     }
     assert set(cases) == set(lec.RejectionCode)
     for code, (rnd, command, at) in cases.items():
@@ -494,3 +519,55 @@ def test_same_verdicts_and_event_log_as_lec_round(registry: lec.Registry, tmp_pa
         cwd=ROOT, capture_output=True, text=True, encoding="utf-8", check=True,
     )
     assert sample.stdout.split() == rnd.spot_check_sample(58, 3, 2567)
+
+
+# --- issue 20: officers, spot checks, recorded, headcount edits, unit status -----------------
+
+
+def test_officers_are_masked_and_kept_in_the_log(registry: lec.Registry) -> None:
+    rnd = lec.Round(registry)
+    c = lec.Command(lec.Actor("institution", SCHOOL), "edit", SCHOOL, lec.DataStatus(0, 2), officer="EMP-0042")
+    assert c.officer == "EMP-0042"
+    assert pickle.loads(pickle.dumps(c)) == c
+    out = rnd.apply(c, "2024-11-04T10:00:00+07:00")
+    assert isinstance(out, lec.Accepted)
+    e = out.events[0]
+    assert e.officer == "EMxxxx42" and e.unmasked_officer() == "EMP-0042"
+    assert json.loads(e.to_json())["officer"] == "EMP-0042"
+    assert lec.Round.from_json(registry, rnd.to_json()).state == rnd.state
+
+
+def test_spot_checks_and_recorded_show_in_pending(registry: lec.Registry) -> None:
+    rnd = lec.Round(registry)
+    check = {"seed": 2567, "result": "issues", "note": "two records without a birth date"}
+    c = lec.Command(lec.Actor("province", "58"), "spot_check", SCHOOL, officer="P58-0007", check=check)
+    assert c.check == check
+    assert rnd.apply(c, "2024-11-04T09:00:00+07:00")
+    assert rnd.apply(inst(SCHOOL, "edit", lec.DataStatus(3, 1)), "2024-11-04T10:00:00+07:00")
+    last = rnd.state.spot_checks[SCHOOL]
+    assert (last["result"], last["seed"], last["officer"], last["province"]) == ("issues", 2567, "P5xxxx07", "58")
+    pending = {(p.code, p.headcounts): p for p in rnd.pending("2024-11-05T00:00:00+07:00")}
+    assert pending[(SCHOOL, False)].recorded and pending[(SCHOOL, False)].last_spot_check == last
+    assert not pending[(CDC, False)].recorded and pending[(CDC, False)].last_spot_check is None
+    with pytest.raises(ValueError):
+        lec.Command(lec.Actor("province", "58"), "spot_check", SCHOOL, check={"seed": 1, "result": "maybe"})
+
+
+def test_a_headcount_edit_withdraws_the_province(registry: lec.Registry) -> None:
+    rnd = played(registry)
+    assert rnd.state.provinces["58"].confirmed
+    out = rnd.apply(lec.Command(lec.Actor("lao", SAO), "edit", SAO, lec.DataStatus(2)), "2024-11-12T16:59:30+07:00")
+    assert isinstance(out, lec.Accepted)
+    assert [e.action for e in out.events] == [lec.Action.EDIT, lec.Action.WITHDRAW]
+    assert not rnd.state.provinces["58"].confirmed and not rnd.state.headcounts[SAO].confirmed
+    assert rnd.apply(lec.Command(lec.Actor("lao", SAO), "confirm_headcounts", SAO), "2024-11-12T16:59:40+07:00")
+    assert rnd.apply(lec.Command(lec.Actor("province", "58"), "confirm", "58"), "2024-11-12T16:59:50+07:00")
+    assert lec.Round.from_json(registry, rnd.to_json()).state == rnd.state
+
+
+def test_registry_status_is_exposed(registry: lec.Registry) -> None:
+    reg = with_status(registry, CDC, "ยุบรวม")
+    assert reg.findings == []
+    assert reg.institution(CDC).status == "merged"
+    assert reg.institution(SCHOOL).status == "active"
+    assert reg.lao(SAO).status == "active"

@@ -143,7 +143,7 @@ test('GET /rounds/:id/pending lists who has not confirmed at the server\'s time'
     const province = all.body.pending.find((p) => p.level === 'province' && p.code === '42')
     assert.deepEqual(province, {
       level: 'province', headcounts: false, code: '42', name: 'เลย', deadline: '2024-11-12T17:00:00+07:00',
-      overdue: false, mayConfirmLate: false, waitingFor: ['06420101'],
+      overdue: false, mayConfirmLate: false, waitingFor: ['06420101'], recorded: false,
     })
     assert.ok(all.body.pending.filter((p) => p.level !== 'province').every((p) => p.overdue))
     const lao = await get('/rounds/2567-2/pending?within=06420101')

@@ -19,7 +19,7 @@ other_school,1058100101,บ้านผาบ่อง,06580102,extended
 
 fn registry() -> Arc<Registry> {
     static REG: OnceLock<Arc<Registry>> = OnceLock::new();
-    REG.get_or_init(|| Arc::new(Registry::from_csv("r.csv", REGISTRY.as_bytes()).expect("registry").0)).clone()
+    REG.get_or_init(|| Arc::new(lec_core::files::read_registry("r.csv", REGISTRY.as_bytes()).expect("registry").0)).clone()
 }
 
 #[derive(serde::Deserialize)]

@@ -8,7 +8,7 @@ fuzz_target!(|data: &[u8]| {
     let mut bytes = b"level,code,name,parent,kind\n".to_vec();
     bytes.extend_from_slice(data);
     for input in [&bytes[..], data] {
-        if let Ok((reg, _)) = Registry::from_csv("fuzz.csv", input) {
+        if let Ok((reg, _)) = lec_core::files::read_registry("fuzz.csv", input) {
             for i in reg.institutions() {
                 assert!(reg.lao(i.lao).is_some());
             }

@@ -16,7 +16,7 @@ institution,3058600001,ศพด.,06580102,cdc
 
 fn registry() -> &'static Registry {
     static REG: OnceLock<Registry> = OnceLock::new();
-    REG.get_or_init(|| Registry::from_csv("r.csv", REGISTRY.as_bytes()).expect("registry").0)
+    REG.get_or_init(|| lec_core::files::read_registry("r.csv", REGISTRY.as_bytes()).expect("registry").0)
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -1,7 +1,9 @@
 //! `lec round …`: replay workflow commands, show who is pending, draw the spot-check sample.
 
 use crate::{Fatal, finish_output, load_policy};
-use lec_core::workflow::{BangkokTime, Command, Round, UnitId, UnitState, parse_event_log, pending, spot_check_sample};
+use lec_core::workflow::{
+    BangkokTime, Command, Event, Round, UnitId, UnitState, mask_officer, parse_event_log, pending, spot_check_sample,
+};
 use serde::{Deserialize, Serialize};
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
@@ -17,7 +19,7 @@ pub(crate) struct RoundArgs {
 
 #[derive(Debug, clap::Subcommand)]
 enum RoundCommand {
-    /// Apply commands (JSON lines: at, actor, action, unit, data) in order and print, per line,
+    /// Apply commands (JSON lines: at, actor, action, unit, data, officer, check) in order and print, per line,
     /// whether it was accepted (with its events) or rejected (with its code), then the final
     /// state of every unit. Exit 0: every line accepted; 1: some rejected or malformed; 2: usage
     /// or unreadable input.
@@ -39,6 +41,10 @@ struct Shared {
     /// A policy file (JSON or TOML); its `workflow` section tunes the workflow rules.
     #[arg(long)]
     policy: Option<PathBuf>,
+    /// Show officers' identifiers in full (they are personal data: masked by default). The
+    /// `--events-out` log always keeps them as given.
+    #[arg(long)]
+    unmask: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -107,7 +113,7 @@ struct CommandLine {
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
 enum LineResult<'a> {
-    Accepted { line: usize, accepted: bool, events: &'a [lec_core::workflow::Event] },
+    Accepted { line: usize, accepted: bool, events: &'a [Event] },
     Rejected { line: usize, accepted: bool, code: &'a str, message_th: &'a str, message_en: &'a str },
 }
 
@@ -120,6 +126,26 @@ struct UnitLine {
     confirmed: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     confirmed_at: Option<BangkokTime>,
+    /// The registry status when the unit takes no part this round.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
+}
+
+/// The officer as output shows it: masked unless `--unmask`.
+fn shown_officer(officer: &str, unmask: bool) -> String {
+    if unmask { officer.to_owned() } else { mask_officer(officer) }
+}
+
+/// Events as output shows them: officers masked unless `--unmask`.
+fn shown_events(events: &[Event], unmask: bool) -> Vec<Event> {
+    events
+        .iter()
+        .map(|e| {
+            let mut e = e.clone();
+            e.officer = e.officer.map(|o| shown_officer(&o, unmask));
+            e
+        })
+        .collect()
 }
 
 pub(crate) fn run(args: &RoundArgs) -> Result<ExitCode, Fatal> {
@@ -167,7 +193,11 @@ fn replay(args: &ReplayArgs) -> Result<ExitCode, Fatal> {
                 Ok(events) => write_line(
                     &mut out,
                     args.format,
-                    &LineResult::Accepted { line: n, accepted: true, events: &events },
+                    &LineResult::Accepted {
+                        line: n,
+                        accepted: true,
+                        events: &shown_events(&events, args.shared.unmask),
+                    },
                 ),
                 Err(r) => {
                     all_accepted = false;
@@ -231,9 +261,15 @@ fn write_line(out: &mut impl Write, format: RoundFormat, r: &LineResult<'_>) -> 
         }
         (RoundFormat::Table, LineResult::Accepted { line, events, .. }) => {
             for e in events.iter() {
+                let officer = e.officer.as_deref().map(|o| format!(" (officer {o})")).unwrap_or_default();
+                let check = e
+                    .check
+                    .as_ref()
+                    .map(|c| format!(" check seed {} {}: {}", c.seed, check_word(c.result), c.note))
+                    .unwrap_or_default();
                 writeln!(
                     out,
-                    "line {line}: accepted  #{} {} {} {} by {} {}",
+                    "line {line}: accepted  #{} {} {} {} by {} {}{officer}{check}",
                     e.seq,
                     e.at,
                     e.action.as_str(),
@@ -264,6 +300,7 @@ fn unit_lines(round: &Round) -> Vec<UnitLine> {
             name: p.name.clone(),
             confirmed: s.confirmed,
             confirmed_at: s.confirmed_at,
+            status: (!p.status.is_active()).then(|| p.status.as_str()),
             code,
         });
         for l in reg.laos_of(p.code) {
@@ -275,15 +312,17 @@ fn unit_lines(round: &Round) -> Vec<UnitLine> {
                 name: lao.name.clone(),
                 confirmed: s.confirmed,
                 confirmed_at: s.confirmed_at,
+                status: (!lao.status.is_active()).then(|| lao.status.as_str()),
                 code: code.clone(),
             });
-            if !reg.other_schools_of(*l).is_empty() {
+            if reg.active_other_schools_of(*l).next().is_some() {
                 let s = get(&st.headcounts, &code);
                 lines.push(UnitLine {
                     level: "headcounts",
                     name: lao.name.clone(),
                     confirmed: s.confirmed,
                     confirmed_at: s.confirmed_at,
+                    status: None,
                     code,
                 });
             }
@@ -296,6 +335,7 @@ fn unit_lines(round: &Round) -> Vec<UnitLine> {
                     name: inst.name.clone(),
                     confirmed: s.confirmed,
                     confirmed_at: s.confirmed_at,
+                    status: (!inst.status.is_active()).then(|| inst.status.as_str()),
                     code,
                 });
             }
@@ -321,7 +361,11 @@ fn write_final_state(out: &mut impl Write, round: &Round, format: RoundFormat) -
             writeln!(out, "final state of {}:", round.calendar().id())?;
             for u in units {
                 let when = u.confirmed_at.map(|t| t.display_th()).unwrap_or_default();
-                let mark = if u.confirmed { "confirmed" } else { "pending" };
+                let mark = match (u.confirmed, u.status) {
+                    (true, _) => "confirmed",
+                    (false, Some(s)) => s,
+                    (false, None) => "pending",
+                };
                 writeln!(out, "  {:<11} {:<10} {:<9} {:<16} {}", u.level, u.code, mark, when, u.name)?;
             }
             Ok(())
@@ -354,7 +398,12 @@ fn status(args: &StatusArgs) -> Result<ExitCode, Fatal> {
         ),
         None => None,
     };
-    let list = pending(&round.rules(), round.state(), now, within);
+    let mut list = pending(&round.rules(), round.state(), now, within);
+    for p in &mut list {
+        if let Some(c) = &mut p.last_spot_check {
+            c.officer = c.officer.as_deref().map(|o| shown_officer(o, args.shared.unmask));
+        }
+    }
     let out = io::stdout();
     let mut out = BufWriter::new(out.lock());
     let written = match args.format {
@@ -377,19 +426,52 @@ fn status(args: &StatusArgs) -> Result<ExitCode, Fatal> {
                 } else {
                     format!(" waiting for {}", p.waiting_for.join(", "))
                 };
+                let recorded = if p.recorded { "recorded" } else { "nothing recorded" };
+                let checked = p
+                    .last_spot_check
+                    .as_ref()
+                    .map(|c| format!(" last check {} {}", c.at.display_th(), check_word(c.check.result)))
+                    .unwrap_or_default();
                 writeln!(
                     out,
-                    "  {what:<11} {:<10} due {} {late:<16}{waits}  {}",
+                    "  {what:<11} {:<10} due {} {recorded:<16} {late:<16}{waits}{checked}  {}",
                     p.code,
                     p.deadline.display_th(),
                     p.name
                 )?;
+            }
+            let checks = &round.state().spot_checks;
+            if !checks.is_empty() {
+                writeln!(out, "last spot check of each checked institution ({}):", checks.len())?;
+                for (code, c) in checks {
+                    let officer = c
+                        .officer
+                        .as_deref()
+                        .map(|o| format!(" by {}", shown_officer(o, args.shared.unmask)))
+                        .unwrap_or_default();
+                    writeln!(
+                        out,
+                        "  {code:<10} {} {:<6} seed {} province {}{officer}  {}",
+                        c.at.display_th(),
+                        check_word(c.check.result),
+                        c.check.seed,
+                        c.province,
+                        c.check.note
+                    )?;
+                }
             }
             Ok(())
         })(),
     };
     finish_output(written, out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn check_word(r: lec_core::workflow::CheckResult) -> &'static str {
+    match r {
+        lec_core::workflow::CheckResult::Ok => "ok",
+        lec_core::workflow::CheckResult::Issues => "issues",
+    }
 }
 
 fn sample(args: &SampleArgs) -> Result<ExitCode, Fatal> {

@@ -126,3 +126,75 @@ fn sample_is_deterministic_and_usage_errors_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("neither a shipped calendar"));
 }
+
+#[test]
+fn officers_are_masked_and_spot_checks_and_recording_are_shown() {
+    let dir = std::env::temp_dir().join(format!("lec-round-officers-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let commands = dir.join("commands.jsonl");
+    std::fs::write(
+        &commands,
+        concat!(
+            r#"{"at":"2024-11-04T09:00:00+07:00","actor":{"level":"province","code":"58"},"action":"spot_check","unit":"3058100001","officer":"P58-0007","check":{"seed":2567,"result":"issues","note":"สองรายการไม่มีวันเกิด"}}"#,
+            "\n",
+            r#"{"at":"2024-11-04T10:00:00+07:00","actor":{"level":"institution","code":"3058100001"},"action":"edit","unit":"3058100001","data":{"counted":0,"errors":3},"officer":"EMP-0042"}"#,
+            "\n",
+            r#"{"at":"2024-11-04T10:30:00+07:00","actor":{"level":"province","code":"58"},"action":"spot_check","unit":"3058100002"}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let log = dir.join("events.jsonl");
+    let registry = data("registry.csv");
+    let args = |extra: &[&str]| {
+        let mut a = vec!["round", "replay", commands.to_str().unwrap(), "--registry", registry.as_str()];
+        a.extend_from_slice(extra);
+        a.iter().map(|s| (*s).to_owned()).collect::<Vec<String>>()
+    };
+    let run = |a: Vec<String>| lec(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    let out = run(args(&["--events-out", log.to_str().unwrap()]));
+    assert_eq!(out.status.code(), Some(1), "the check without its result is rejected");
+    let v = lines(&out);
+    assert_eq!(v[0]["events"][0]["officer"], "P5xxxx07", "masked by default");
+    assert_eq!(v[0]["events"][0]["check"]["result"], "issues");
+    assert_eq!(v[1]["events"][0]["officer"], "EMxxxx42");
+    assert_eq!(v[2]["code"], "WF_CHECK_MISSING");
+    let unmasked = lines(&run(args(&["--unmask"])));
+    assert_eq!(unmasked[0]["events"][0]["officer"], "P58-0007");
+    // the log keeps the officer as given: it is the record, and its hash covers it
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.contains("\"officer\":\"P58-0007\""), "{text}");
+    let status = |extra: &[&str]| {
+        let reg = data("registry.csv");
+        let mut a = vec![
+            "round",
+            "status",
+            "--registry",
+            &reg,
+            "--log",
+            log.to_str().unwrap(),
+            "--at",
+            "2024-11-05T00:00:00+07:00",
+        ];
+        a.extend_from_slice(extra);
+        lec(&a)
+    };
+    let out = status(&["--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let pending: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let find = |code: &str| pending.as_array().unwrap().iter().find(|p| p["code"] == code).unwrap().clone();
+    let school = find("3058100001");
+    assert_eq!(school["recorded"], true, "records with errors are recorded");
+    assert_eq!(school["last_spot_check"]["result"], "issues");
+    assert_eq!(school["last_spot_check"]["officer"], "P5xxxx07");
+    assert_eq!(find("3058100002")["recorded"], false);
+    assert!(find("3058100002").get("last_spot_check").is_none());
+    assert_eq!(find("02580101")["recorded"], true, "an LAO one of whose institutions recorded");
+    let table = String::from_utf8(status(&[]).stdout).unwrap();
+    assert!(table.contains("nothing recorded"), "{table}");
+    assert!(table.contains("last spot check of each checked institution (1)"), "{table}");
+    assert!(table.contains("by P5xxxx07") && !table.contains("P58-0007"), "{table}");
+    let table = String::from_utf8(status(&["--unmask"]).stdout).unwrap();
+    assert!(table.contains("by P58-0007"), "{table}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

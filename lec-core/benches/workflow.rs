@@ -57,6 +57,8 @@ fn national() -> (Arc<Registry>, Vec<(Command, BangkokTime)>) {
         action,
         unit: unit.into(),
         data,
+        officer: None,
+        check: None,
     };
     for i in &institutions {
         cmds.push((c(Level::Institution, i, Action::Confirm, i, Some(DataStatus { counted: 100, errors: 0 })), next()));

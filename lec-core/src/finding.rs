@@ -267,6 +267,10 @@ finding_codes! {
     HcSchoolNotRegistered = "HC_SCHOOL_NOT_REGISTERED", Error,
         "ไม่พบโรงเรียน `{v}` ในทะเบียนสถานศึกษาสังกัดอื่นของ อปท. {o}",
         "school `{v}` is not registered as an other-affiliation school of LAO {o}";
+    /// A registered other-affiliation school of an LAO of the forms has no form.
+    HcSchoolMissing = "HC_SCHOOL_MISSING", Error,
+        "ไม่มีแบบกรอกจำนวนนักเรียนของโรงเรียน `{v}` ({o})",
+        "school `{v}` has no headcount form ({o})";
     /// The same school's headcounts entered twice.
     HcDuplicateSchool = "HC_DUPLICATE_SCHOOL", Error,
         "กรอกจำนวนนักเรียนของโรงเรียน `{v}` ซ้ำ ({o})",

@@ -337,6 +337,30 @@ impl HeadcountCheck {
     }
 }
 
+/// `HC_SCHOOL_MISSING` for every active other-affiliation school that the registry lists under
+/// an LAO of these forms and that has no form (§4.2(2): complete forms). The scope is the LAOs
+/// the forms name: a file of one LAO's forms says nothing about the LAOs it does not name (they
+/// may not have entered yet; the workflow's pending list shows them). Schools the registry
+/// marks as taking no part this round need no form. The findings name no file or row.
+pub fn missing_schools(forms: &[HeadcountForm], registry: &Registry) -> Vec<Finding> {
+    let laos: std::collections::BTreeSet<LaoCode> =
+        forms.iter().filter_map(|f| f.lao).filter(|l| registry.lao(*l).is_some()).collect();
+    let have: std::collections::HashSet<SchoolId> = forms.iter().filter_map(|f| f.school).collect();
+    let mut out = Vec::new();
+    for lao in laos {
+        for s in registry.active_other_schools_of(lao).filter(|s| !have.contains(s)) {
+            let name = registry.other_school(s).map(|u| u.name.as_str()).unwrap_or_default();
+            out.push(Finding::new(
+                FindingCode::HcSchoolMissing,
+                Some("school_code"),
+                Some(&s.digits()),
+                Detail::both(format!("{name} ของ อปท. {}", lao.login()), format!("{name} of LAO {}", lao.login())),
+            ));
+        }
+    }
+    out
+}
+
 /// Which form column a header names: `lao_code`, `school_code`, `school_name`, `extended`,
 /// `closed`, or a grade (`K1`…`M3`, `อ.1`…`ม.3`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -444,6 +468,25 @@ impl HeadcountReport {
         self.findings.extend(check.findings);
         self.forms.extend(check.forms);
         self.files.extend(files);
+        if let Some(reg) = registry {
+            self.refresh_missing(reg);
+        }
+    }
+
+    /// Recomputes `HC_SCHOOL_MISSING` over every form read so far: the forms of an LAO may be
+    /// spread over several files, so a school is missing only when no file has its form.
+    fn refresh_missing(&mut self, registry: &Registry) {
+        let before = self.findings.len();
+        self.findings.retain(|f| f.code != FindingCode::HcSchoolMissing);
+        let removed = (before - self.findings.len()) as u64;
+        self.summary.errors = self.summary.errors.saturating_sub(removed);
+        self.by_code.retain(|c| c.code != FindingCode::HcSchoolMissing);
+        let missing = missing_schools(&self.forms, registry);
+        for f in &missing {
+            self.count(f);
+        }
+        self.by_code.sort_unstable_by_key(|c| (c.code, std::cmp::Reverse(c.severity)));
+        self.findings.extend(missing);
     }
 
     /// Records a file that could not be read at all (its `FILE_UNREADABLE` finding).

@@ -495,13 +495,6 @@ impl Registry {
     pub fn active_laos_of(&self, province: u8) -> impl Iterator<Item = LaoCode> + '_ {
         self.laos_of(province).iter().copied().filter(|l| self.lao_active(*l))
     }
-
-    /// Loads a registry CSV (`level,code,name,parent,kind`, UTF-8 or Windows-874). A file that
-    /// cannot be read or lacks a column is an error; bad rows are findings.
-    #[cfg(feature = "files")]
-    pub fn from_csv(name: &str, bytes: &[u8]) -> crate::error::Result<(Registry, Vec<Finding>)> {
-        crate::files::read_registry(name, bytes)
-    }
 }
 
 fn code_error(e: &crate::error::Error, raw: &str) -> Finding {

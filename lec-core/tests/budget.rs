@@ -249,6 +249,8 @@ fn only_confirmed_units_count() {
         action,
         unit: unit.into(),
         data,
+        officer: None,
+        check: None,
     };
     round
         .execute(
@@ -486,7 +488,7 @@ fn an_inactive_unit_counts_for_nothing() {
         institution,3058300003,โรงเรียนของ อบต.ยุบ,06580103,school,\n\
         other_school,1058100101,บ้านผาบ่อง,06580102,standard,inactive\n\
         other_school,1058100102,บ้านห้วยเดื่อ,06580103,standard,\n";
-    let (reg, findings) = Registry::from_csv("registry.csv", csv.as_bytes()).unwrap();
+    let (reg, findings) = lec_core::files::read_registry("registry.csv", csv.as_bytes()).unwrap();
     assert!(findings.is_empty(), "{findings:?}");
     let records = vec![
         pupil("3058300001", 1, "P1"),

@@ -38,7 +38,7 @@ fn pid(category: u8, serial: u64) -> String {
 }
 
 fn registry() -> Registry {
-    Registry::from_csv("registry.csv", &std::fs::read(data("registry.csv")).unwrap()).unwrap().0
+    lec_core::files::read_registry("registry.csv", &std::fs::read(data("registry.csv")).unwrap()).unwrap().0
 }
 
 fn validate_path(path: &Path, label: &str, reg: Option<&Registry>, threads: usize) -> Report {

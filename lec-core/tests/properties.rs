@@ -137,6 +137,6 @@ proptest! {
         lec_core::files::validate_csv(&mut v, "raw.csv", &bytes);
         let s = v.finish().summary;
         prop_assert_eq!(s.rows, s.records_counted + s.records_with_errors + s.records_removed);
-        let _ = lec_core::Registry::from_csv("r.csv", &bytes);
+        let _ = lec_core::files::read_registry("r.csv", &bytes);
     }
 }

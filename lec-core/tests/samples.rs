@@ -14,7 +14,7 @@ fn read(name: &str) -> Vec<u8> {
 }
 
 fn registry(name: &str) -> (Registry, Vec<lec_core::Finding>) {
-    Registry::from_csv(name, &read(name)).unwrap()
+    lec_core::files::read_registry(name, &read(name)).unwrap()
 }
 
 fn validate(files: &[&str], reg: Option<&Registry>) -> Report {
@@ -115,6 +115,14 @@ fn every_finding_code_is_shown_by_the_samples() {
         forms.add_bytes(f, &read(f), &Policy::default(), Some(&reg));
     }
     seen.extend(forms.findings.iter().map(|f| f.code));
+    let mut incomplete = lec_core::headcount::HeadcountReport::default();
+    incomplete.add_bytes(
+        "bad/headcounts-incomplete.csv",
+        &read("bad/headcounts-incomplete.csv"),
+        &Policy::default(),
+        Some(&reg),
+    );
+    seen.extend(incomplete.findings.iter().map(|f| f.code));
     let missing: Vec<_> = FindingCode::ALL.iter().filter(|c| !seen.contains(c)).collect();
     assert!(missing.is_empty(), "codes no sample shows: {missing:?}");
 }
@@ -142,6 +150,27 @@ fn bad_registry_rows_are_reported_in_order() {
     );
     assert_eq!(reg.laos().count(), 2);
     assert_eq!(reg.institutions().count(), 3);
+}
+
+#[test]
+fn every_registered_other_school_needs_a_form() {
+    let (reg, _) = registry("registry.csv");
+    let policy = Policy::default();
+    let mut r = lec_core::headcount::HeadcountReport::default();
+    r.add_bytes("a.csv", &read("bad/headcounts-incomplete.csv"), &policy, Some(&reg));
+    let got: Vec<(&str, Option<&str>)> = r.findings.iter().map(|f| (f.code.as_str(), f.value.as_deref())).collect();
+    assert_eq!(got, [("HC_SCHOOL_MISSING", Some("1058100102"))]);
+    assert_eq!(r.summary.errors, 1);
+    assert!(r.findings[0].message_en.contains("06580102"), "{}", r.findings[0].message_en);
+    // the missing form is in another file of the same report: nothing is missing any more
+    let rest = "lao_code,school_code,school_name,extended,closed,อ.1,อ.2,อ.3,ป.1,ป.2,ป.3,ป.4,ป.5,ป.6\n06580102,1058100102,x,ไม่ใช่,ไม่ใช่,0,3,4,5,4,6,3,5,4\n";
+    r.add_bytes("b.csv", rest.as_bytes(), &policy, Some(&reg));
+    assert!(r.findings.iter().all(|f| f.code.as_str() != "HC_SCHOOL_MISSING"), "{:?}", r.findings);
+    assert_eq!(r.summary.errors, 0);
+    // without a registry nothing can be missing
+    let mut none = lec_core::headcount::HeadcountReport::default();
+    none.add_bytes("a.csv", &read("bad/headcounts-incomplete.csv"), &policy, None);
+    assert!(none.findings.is_empty());
 }
 
 #[test]

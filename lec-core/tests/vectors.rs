@@ -164,7 +164,7 @@ fn workflow_vectors() {
     use lec_core::workflow::{BangkokTime, Command, Round, RoundCalendar, WorkflowPolicy, spot_check_sample};
     let doc = load("workflow.json");
     let (registry, findings) =
-        lec_core::Registry::from_csv("registry.csv", doc["registry_csv"].as_str().unwrap().as_bytes()).unwrap();
+        lec_core::files::read_registry("registry.csv", doc["registry_csv"].as_str().unwrap().as_bytes()).unwrap();
     assert!(findings.is_empty(), "{findings:?}");
     let calendar = RoundCalendar::builtin(doc["calendar"].as_str().unwrap()).unwrap();
     let mut round = Round::new(std::sync::Arc::new(registry), calendar, WorkflowPolicy::default());
@@ -200,6 +200,25 @@ fn workflow_vectors() {
             fin["confirmed"][key].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
         assert_eq!(confirmed, expected, "{key}");
     }
+    // each spot-checked institution's last result, and how many events each officer is named in
+    let checks: std::collections::BTreeMap<&str, &str> =
+        fin["spot_checks"].as_object().unwrap().iter().map(|(k, v)| (k.as_str(), v.as_str().unwrap())).collect();
+    let got: std::collections::BTreeMap<&str, &str> = st
+        .spot_checks
+        .iter()
+        .map(|(k, c)| (k.as_str(), if c.check.result == lec_core::workflow::CheckResult::Ok { "ok" } else { "issues" }))
+        .collect();
+    assert_eq!(got, checks);
+    let mut officers: std::collections::BTreeMap<&str, u64> = std::collections::BTreeMap::new();
+    for e in round.events() {
+        if let Some(o) = &e.officer {
+            *officers.entry(o.as_str()).or_default() += 1;
+        }
+    }
+    let expected: std::collections::BTreeMap<&str, u64> =
+        fin["officers"].as_object().unwrap().iter().map(|(k, v)| (k.as_str(), v.as_u64().unwrap())).collect();
+    assert_eq!(officers, expected);
+    assert_eq!(&lec_core::workflow::replay(&round.rules(), round.events()).unwrap(), round.state());
     for v in doc["spot_check"].as_array().unwrap() {
         let province: u8 = v["province"].as_str().unwrap().parse().unwrap();
         let sample: Vec<String> = spot_check_sample(
@@ -242,7 +261,7 @@ fn budget_vectors() {
     use lec_core::workflow::{BangkokTime, Command, Round, RoundCalendar, WorkflowPolicy};
     let doc = load("budget.json");
     let (registry, findings) =
-        lec_core::Registry::from_csv("registry.csv", doc["registry_csv"].as_str().unwrap().as_bytes()).unwrap();
+        lec_core::files::read_registry("registry.csv", doc["registry_csv"].as_str().unwrap().as_bytes()).unwrap();
     assert!(findings.is_empty(), "{findings:?}");
     let registry = std::sync::Arc::new(registry);
     let policy = Policy::default();

@@ -5,8 +5,9 @@
 use lec_core::Registry;
 use lec_core::registry::RegistryRow;
 use lec_core::workflow::{
-    Action, Actor, BangkokTime, Command, DataStatus, Level, RejectionCode, ReplayProblem, Round, RoundCalendar,
-    RoundState, Rules, UnitId, WorkflowPolicy, apply, is_allowed, parse_event_log, pending, replay, spot_check_sample,
+    Action, Actor, BangkokTime, CheckResult, Command, DataStatus, Level, RejectionCode, ReplayProblem, Round,
+    RoundCalendar, RoundState, Rules, SpotCheck, UnitId, WorkflowPolicy, apply, is_allowed, parse_event_log, pending,
+    replay, spot_check_sample,
 };
 use proptest::prelude::*;
 use std::sync::Arc;
@@ -18,28 +19,33 @@ const SCHOOL: &str = "3058300001";
 const CDC: &str = "3058600001";
 const TOWN_SCHOOL: &str = "3058200001";
 const LOEI_CDC: &str = "3042600001";
+/// A CDC of the SAO with no children this round (registry status ไม่มีนักเรียน).
+const EMPTY_CDC: &str = "3058600002";
 
 fn registry() -> Arc<Registry> {
     let rows = [
-        ("province", "58", "", ""),
-        ("province", "42", "", ""),
-        ("lao", SAO, "58", "sao"),
-        ("lao", TOWN, "58", "town"),
-        ("lao", LOEI_SAO, "42", "sao"),
-        ("institution", SCHOOL, SAO, "school"),
-        ("institution", CDC, SAO, "cdc"),
-        ("institution", TOWN_SCHOOL, TOWN, "school"),
-        ("institution", LOEI_CDC, LOEI_SAO, "cdc"),
-        ("other_school", "1058100101", SAO, "extended"),
+        ("province", "58", "", "", ""),
+        ("province", "42", "", "", ""),
+        ("lao", SAO, "58", "sao", ""),
+        ("lao", TOWN, "58", "town", "ปกติ"),
+        ("lao", LOEI_SAO, "42", "sao", ""),
+        ("institution", SCHOOL, SAO, "school", ""),
+        ("institution", CDC, SAO, "cdc", ""),
+        ("institution", EMPTY_CDC, SAO, "สถานพัฒนาเด็กปฐมวัย", "ไม่มีนักเรียน"),
+        ("institution", TOWN_SCHOOL, TOWN, "school", ""),
+        ("institution", LOEI_CDC, LOEI_SAO, "cdc", ""),
+        ("other_school", "1058100101", SAO, "extended", ""),
+        ("other_school", "1058100103", SAO, "standard", "ยุบรวม"),
+        ("other_school", "1042100101", LOEI_SAO, "standard", "closed"),
     ];
-    let rows = rows.iter().enumerate().map(|(i, (level, code, parent, kind))| RegistryRow {
+    let rows = rows.iter().enumerate().map(|(i, (level, code, parent, kind, status))| RegistryRow {
         row: i as u64 + 2,
         level: (*level).into(),
         code: (*code).into(),
         name: format!("unit {code}"),
         parent: (*parent).into(),
         kind: (*kind).into(),
-        ..RegistryRow::default()
+        status: (*status).into(),
     });
     let (reg, findings) = Registry::from_rows(rows, None);
     assert!(findings.is_empty(), "{findings:?}");
@@ -55,7 +61,7 @@ fn actor(level: Level, code: &str) -> Actor {
 }
 
 fn cmd(level: Level, who: &str, action: Action, unit: &str) -> Command {
-    Command { actor: actor(level, who), action, unit: unit.into(), data: None }
+    Command::new(actor(level, who), action, unit)
 }
 
 fn with_data(mut c: Command, counted: u64, errors: u64) -> Command {
@@ -200,6 +206,37 @@ fn a_table_test_per_rejection_code() {
             }),
         ),
         (
+            RejectionCode::UnitInactive,
+            Box::new(|r| {
+                rejected(
+                    r,
+                    with_data(cmd(Level::Institution, EMPTY_CDC, Action::Confirm, EMPTY_CDC), 1, 0),
+                    "2024-11-01T10:00:00+07:00",
+                )
+            }),
+        ),
+        (
+            RejectionCode::NothingToConfirm,
+            Box::new(|r| {
+                // the town has no other-affiliation school; Loei's SAO only a closed one
+                assert_eq!(
+                    rejected(
+                        r,
+                        cmd(Level::Lao, LOEI_SAO, Action::ConfirmHeadcounts, LOEI_SAO),
+                        "2024-11-01T10:00:00+07:00"
+                    ),
+                    RejectionCode::NothingToConfirm
+                );
+                rejected(r, cmd(Level::Lao, TOWN, Action::ConfirmHeadcounts, TOWN), "2024-11-01T10:00:00+07:00")
+            }),
+        ),
+        (
+            RejectionCode::CheckMissing,
+            Box::new(|r| {
+                rejected(r, cmd(Level::Province, "58", Action::SpotCheck, SCHOOL), "2024-11-01T10:00:00+07:00")
+            }),
+        ),
+        (
             RejectionCode::DeadlinePassed,
             Box::new(|r| {
                 rejected(
@@ -311,12 +348,31 @@ fn precedence_follows_findings_md() {
     );
     ok(&mut round, with_data(cmd(Level::Lao, SAO, Action::Edit, SAO), 1, 0), "2024-11-01T11:00:00+07:00");
     ok(&mut round, cmd(Level::Lao, SAO, Action::ConfirmHeadcounts, SAO), "2024-11-01T12:00:00+07:00");
+    // §4.2(4): confirmed headcounts are not locked: the LAO's edit withdraws its confirmation
+    ok(&mut round, with_data(cmd(Level::Lao, SAO, Action::Edit, SAO), 1, 0), "2024-11-01T13:00:00+07:00");
+    assert!(!round.state().headcounts_confirmed(lao(SAO)));
+    // and the province no longer cancels headcounts (the circular does not give it that)
     assert_eq!(
-        rejected(&mut round, with_data(cmd(Level::Lao, SAO, Action::Edit, SAO), 1, 0), "2024-11-01T13:00:00+07:00"),
-        RejectionCode::Locked
+        rejected(&mut round, cmd(Level::Province, "58", Action::CancelHeadcounts, SAO), "2024-11-01T14:00:00+07:00"),
+        RejectionCode::Forbidden
     );
-    ok(&mut round, cmd(Level::Province, "58", Action::CancelHeadcounts, SAO), "2024-11-01T14:00:00+07:00");
-    ok(&mut round, with_data(cmd(Level::Lao, SAO, Action::Edit, SAO), 1, 0), "2024-11-01T15:00:00+07:00");
+    // an inactive unit beats the deadline; nothing to confirm too
+    assert_eq!(
+        rejected(
+            &mut round,
+            with_data(cmd(Level::Institution, EMPTY_CDC, Action::Confirm, EMPTY_CDC), 0, 0),
+            "2024-11-12T10:00:00+07:00"
+        ),
+        RejectionCode::UnitInactive
+    );
+    assert_eq!(
+        rejected(&mut round, cmd(Level::Lao, TOWN, Action::ConfirmHeadcounts, TOWN), "2024-11-12T10:00:00+07:00"),
+        RejectionCode::NothingToConfirm
+    );
+}
+
+fn lao(code: &str) -> lec_core::codes::LaoCode {
+    lec_core::codes::LaoCode::parse(code).unwrap()
 }
 
 #[test]
@@ -329,7 +385,8 @@ fn province_needs_its_laos_and_their_headcounts() {
         "2024-11-09T10:00:00+07:00",
     );
     ok(&mut round, cmd(Level::Lao, TOWN, Action::Confirm, TOWN), "2024-11-09T11:00:00+07:00");
-    ok(&mut round, cmd(Level::Province, "58", Action::CancelHeadcounts, SAO), "2024-11-09T12:00:00+07:00");
+    // the SAO edits its confirmed headcounts: the province must wait for them again
+    ok(&mut round, with_data(cmd(Level::Lao, SAO, Action::Edit, SAO), 1, 0), "2024-11-09T12:00:00+07:00");
     assert_eq!(
         rejected(&mut round, cmd(Level::Province, "58", Action::Confirm, "58"), "2024-11-09T13:00:00+07:00"),
         RejectionCode::ChildrenPending
@@ -376,7 +433,15 @@ fn authorization_matrix() {
         ("lao", UnitId::resolve(&reg, SAO).unwrap()),
         ("province", UnitId::resolve(&reg, "58").unwrap()),
     ];
-    let actions = [Action::Confirm, Action::ConfirmHeadcounts, Action::Cancel, Action::CancelHeadcounts, Action::Edit];
+    let actions = [
+        Action::Confirm,
+        Action::ConfirmHeadcounts,
+        Action::Cancel,
+        Action::CancelHeadcounts,
+        Action::Edit,
+        Action::Withdraw,
+        Action::SpotCheck,
+    ];
     let allowed: &[(&str, Action, &str)] = &[
         ("own institution", Action::Confirm, "institution"),
         ("own institution", Action::Edit, "institution"),
@@ -389,7 +454,7 @@ fn authorization_matrix() {
         ("own lao, 7 digits", Action::ConfirmHeadcounts, "lao"),
         ("own lao, 7 digits", Action::Edit, "lao"),
         ("own province", Action::Cancel, "lao"),
-        ("own province", Action::CancelHeadcounts, "lao"),
+        ("own province", Action::SpotCheck, "institution"),
         ("own province", Action::Confirm, "province"),
         ("department", Action::Cancel, "province"),
     ];
@@ -407,6 +472,8 @@ fn authorization_matrix() {
                         action: act,
                         unit: target.code(),
                         data: Some(DataStatus { counted: 1, errors: 0 }),
+                        officer: None,
+                        check: Some(SpotCheck { seed: 1, result: CheckResult::Ok, note: String::new() }),
                     };
                     let r = apply(&rules, &state, &c, t("2024-11-01T10:00:00+07:00")).unwrap_err();
                     assert_eq!(r.code, RejectionCode::Forbidden, "{an} {act:?} {tn}");
@@ -623,6 +690,8 @@ proptest! {
                 action,
                 unit: unit.to_owned(),
                 data: s.data.map(|(counted, errors)| DataStatus { counted, errors }),
+                officer: None,
+                check: None,
             };
             let before = round.state().clone();
             let _ = (unit, action);
@@ -631,8 +700,8 @@ proptest! {
                     prop_assert!(at <= round.calendar().closes, "nothing is accepted after the close");
                     prop_assert!(at >= round.calendar().opens);
                     for e in &events {
-                        if e.action == Action::Edit {
-                            prop_assert!(!e.previous.confirmed, "no edit accepted on a confirmed unit");
+                        if e.action == Action::Edit && e.unit.len() == 10 {
+                            prop_assert!(!e.previous.confirmed, "no edit accepted on a confirmed institution");
                         }
                     }
                 }
@@ -668,4 +737,286 @@ fn random_sequences_make_progress() {
     invariants_hold_over_random_commands();
     let accepted = ACCEPTED.load(std::sync::atomic::Ordering::Relaxed);
     assert!(accepted > 1000, "only {accepted} commands accepted over all cases");
+}
+
+/// Everything of province 58 confirmed (both LAOs, the SAO's headcounts, the province) by 11 Nov.
+fn province_58_confirmed(round: &mut Round) {
+    sao_confirmed(round);
+    ok(
+        round,
+        with_data(cmd(Level::Institution, TOWN_SCHOOL, Action::Confirm, TOWN_SCHOOL), 300, 0),
+        "2024-11-10T09:00:00+07:00",
+    );
+    ok(round, cmd(Level::Lao, TOWN, Action::Confirm, TOWN), "2024-11-10T10:00:00+07:00");
+    ok(round, cmd(Level::Province, "58", Action::Confirm, "58"), "2024-11-11T09:00:00+07:00");
+}
+
+#[test]
+fn a_cancel_before_the_deadline_still_allows_a_late_reconfirm() {
+    // issue 20 item 1: cancels on 11 Nov 20:00 (before the deadline's end), the fix on 12 Nov
+    let mut round = new_round();
+    province_58_confirmed(&mut round);
+    ok(&mut round, cmd(Level::Department, "dla", Action::Cancel, "58"), "2024-11-11T19:50:00+07:00");
+    ok(&mut round, cmd(Level::Province, "58", Action::Cancel, SAO), "2024-11-11T20:00:00+07:00");
+    ok(&mut round, cmd(Level::Lao, SAO, Action::Cancel, SCHOOL), "2024-11-11T20:05:00+07:00");
+    assert!(round.state().institutions[SCHOOL].may_reconfirm_late);
+    ok(
+        &mut round,
+        with_data(cmd(Level::Institution, SCHOOL, Action::Edit, SCHOOL), 118, 0),
+        "2024-11-12T09:00:00+07:00",
+    );
+    ok(&mut round, cmd(Level::Institution, SCHOOL, Action::Confirm, SCHOOL), "2024-11-12T10:00:00+07:00");
+    ok(&mut round, cmd(Level::Lao, SAO, Action::Confirm, SAO), "2024-11-12T11:00:00+07:00");
+    ok(&mut round, cmd(Level::Province, "58", Action::Confirm, "58"), "2024-11-12T12:00:00+07:00");
+    // a unit that never confirmed by its deadline still cannot confirm late
+    assert_eq!(
+        rejected(
+            &mut round,
+            with_data(cmd(Level::Institution, LOEI_CDC, Action::Confirm, LOEI_CDC), 5, 0),
+            "2024-11-12T12:30:00+07:00"
+        ),
+        RejectionCode::DeadlinePassed
+    );
+    // under the strict policy the late re-confirmation is refused
+    let strict = WorkflowPolicy { late_reconfirm_after_cancel: false, ..WorkflowPolicy::default() };
+    let mut round = Round::new(registry(), RoundCalendar::r2567_2(), strict);
+    ok(
+        &mut round,
+        with_data(cmd(Level::Institution, SCHOOL, Action::Confirm, SCHOOL), 1, 0),
+        "2024-11-05T10:00:00+07:00",
+    );
+    ok(&mut round, cmd(Level::Lao, SAO, Action::Cancel, SCHOOL), "2024-11-11T20:00:00+07:00");
+    assert_eq!(
+        rejected(&mut round, cmd(Level::Institution, SCHOOL, Action::Confirm, SCHOOL), "2024-11-12T10:00:00+07:00"),
+        RejectionCode::DeadlinePassed
+    );
+    assert_eq!(replay(&round.rules(), round.events()).unwrap(), *round.state());
+}
+
+#[test]
+fn a_headcount_edit_withdraws_the_lao_and_province_confirmations() {
+    // §4.2(4): the LAO edits after the province confirmed; both confirm again, nobody cancels
+    let mut round = new_round();
+    province_58_confirmed(&mut round);
+    let before = round.events().len();
+    let edit = with_data(cmd(Level::Lao, SAO, Action::Edit, SAO), 1, 0);
+    let events = round.execute(&edit, t("2024-11-12T09:00:00+07:00")).unwrap();
+    assert_eq!(events.len(), 2, "the edit and the province's withdrawal");
+    assert_eq!((events[0].action, events[0].unit.as_str()), (Action::Edit, SAO));
+    assert!(events[0].previous.confirmed, "the headcounts were confirmed");
+    assert_eq!((events[1].action, events[1].unit.as_str()), (Action::Withdraw, "58"));
+    assert_eq!(events[1].actor, actor(Level::Lao, SAO));
+    assert!(events[1].previous.confirmed);
+    assert_eq!(events[1].prev_hash, events[0].hash);
+    assert_eq!(round.events().len(), before + 2);
+    let st = round.state();
+    assert!(!st.headcounts_confirmed(lao(SAO)) && !st.province_confirmed(58));
+    assert!(st.lao_confirmed(lao(SAO)), "the LAO's own confirmation stands");
+    assert_eq!(
+        rejected(&mut round, cmd(Level::Province, "58", Action::Confirm, "58"), "2024-11-12T09:30:00+07:00"),
+        RejectionCode::ChildrenPending
+    );
+    // after the LAO deadline: the withdrawn headcounts may be confirmed again until the close
+    ok(&mut round, cmd(Level::Lao, SAO, Action::ConfirmHeadcounts, SAO), "2024-11-12T10:00:00+07:00");
+    ok(&mut round, cmd(Level::Province, "58", Action::Confirm, "58"), "2024-11-12T11:00:00+07:00");
+    // an edit while the province is not confirmed withdraws only the headcounts: one event
+    ok(&mut round, cmd(Level::Department, "dla", Action::Cancel, "58"), "2024-11-12T12:00:00+07:00");
+    let one = round.execute(&with_data(cmd(Level::Lao, SAO, Action::Edit, SAO), 1, 0), t("2024-11-12T13:00:00+07:00"));
+    assert_eq!(one.unwrap().len(), 1);
+    // the log replays, withdrawals included
+    assert_eq!(replay(&round.rules(), round.events()).unwrap(), *round.state());
+    // a withdrawal is never a command, and cannot stand in a log on its own
+    let mut forged = round.events()[..before].to_vec();
+    let w = round.events()[before + 1].clone();
+    assert_eq!(
+        apply(
+            &round.rules(),
+            &replay(&round.rules(), &forged).unwrap(),
+            &Command::new(w.actor.clone(), Action::Withdraw, "58"),
+            w.at
+        )
+        .unwrap_err()
+        .code,
+        RejectionCode::Forbidden
+    );
+    // the edit without the withdrawal that follows it: the log is cut short
+    forged.push(round.events()[before].clone());
+    let err = replay(&round.rules(), &forged).unwrap_err();
+    assert_eq!((err.index, err.problem), (before + 1, ReplayProblem::Sequence));
+    // the policy switch gives the province `cancel_headcounts` back
+    let lenient = WorkflowPolicy { province_may_cancel_headcounts: true, ..WorkflowPolicy::default() };
+    let mut round = Round::new(registry(), RoundCalendar::r2567_2(), lenient);
+    sao_confirmed(&mut round);
+    ok(&mut round, cmd(Level::Province, "58", Action::CancelHeadcounts, SAO), "2024-11-09T10:00:00+07:00");
+    assert!(round.state().headcounts[SAO].may_reconfirm_late);
+}
+
+#[test]
+fn units_without_learners_are_not_waited_for_and_cannot_confirm() {
+    let mut round = new_round();
+    // the SAO confirms with its empty CDC unconfirmed; its merged school needs no headcounts
+    sao_confirmed(&mut round);
+    assert!(!round.state().institution_confirmed(lec_core::codes::InstitutionCode::parse(EMPTY_CDC).unwrap()));
+    let rules = round.rules();
+    let p = pending(&rules, round.state(), t("2024-11-09T10:00:00+07:00"), Some(UnitId::Province(58)));
+    assert!(p.iter().all(|u| u.code != EMPTY_CDC), "{p:?}");
+    // Loei's SAO has only a closed school: no headcount confirmation is pending for it
+    let loei = pending(&rules, round.state(), t("2024-11-09T10:00:00+07:00"), Some(UnitId::Province(42)));
+    assert!(loei.iter().all(|u| !u.headcounts), "{loei:?}");
+    assert!(loei.iter().all(|u| !u.waiting_for.iter().any(|w| w.contains("headcounts"))));
+    // the spot-check sample draws from active institutions only
+    assert!(spot_check_sample(&rules, 58, 10, 7).iter().all(|c| c.digits() != EMPTY_CDC));
+    assert_eq!(
+        rejected(
+            &mut round,
+            with_data(cmd(Level::Institution, EMPTY_CDC, Action::Confirm, EMPTY_CDC), 3, 0),
+            "2024-11-09T11:00:00+07:00"
+        ),
+        RejectionCode::UnitInactive
+    );
+    // an inactive LAO: its institutions are inactive too, and its province does not wait
+    let rows = [
+        ("province", "58", "", "", ""),
+        ("lao", SAO, "58", "sao", "ยุบรวม"),
+        ("lao", TOWN, "58", "town", ""),
+        ("institution", SCHOOL, SAO, "school", ""),
+        ("institution", TOWN_SCHOOL, TOWN, "school", ""),
+        ("other_school", "1058100101", SAO, "extended", ""),
+    ];
+    let rows = rows.iter().enumerate().map(|(i, (level, code, parent, kind, status))| RegistryRow {
+        row: i as u64 + 2,
+        level: (*level).into(),
+        code: (*code).into(),
+        name: String::new(),
+        parent: (*parent).into(),
+        kind: (*kind).into(),
+        status: (*status).into(),
+    });
+    let (reg, findings) = Registry::from_rows(rows, None);
+    assert!(findings.is_empty());
+    let mut round = Round::new(Arc::new(reg), RoundCalendar::r2567_2(), WorkflowPolicy::default());
+    let r = round
+        .execute(
+            &with_data(cmd(Level::Institution, SCHOOL, Action::Confirm, SCHOOL), 3, 0),
+            t("2024-11-09T09:00:00+07:00"),
+        )
+        .unwrap_err();
+    assert_eq!(r.code, RejectionCode::UnitInactive);
+    assert!(r.message_en.contains("merged"), "{}", r.message_en);
+    assert_eq!(
+        rejected(&mut round, cmd(Level::Lao, SAO, Action::Confirm, SAO), "2024-11-09T09:00:00+07:00"),
+        RejectionCode::UnitInactive
+    );
+    ok(
+        &mut round,
+        with_data(cmd(Level::Institution, TOWN_SCHOOL, Action::Confirm, TOWN_SCHOOL), 3, 0),
+        "2024-11-09T10:00:00+07:00",
+    );
+    ok(&mut round, cmd(Level::Lao, TOWN, Action::Confirm, TOWN), "2024-11-09T11:00:00+07:00");
+    ok(&mut round, cmd(Level::Province, "58", Action::Confirm, "58"), "2024-11-09T12:00:00+07:00");
+}
+
+#[test]
+fn officers_are_part_of_the_event_and_its_hash() {
+    let mut round = new_round();
+    let mut c = with_data(cmd(Level::Institution, SCHOOL, Action::Confirm, SCHOOL), 10, 0);
+    c.officer = Some("  EMP-58-0042 ".into());
+    let e = round.execute(&c, t("2024-11-05T10:00:00+07:00")).unwrap().remove(0);
+    assert_eq!(e.officer.as_deref(), Some("EMP-58-0042"), "trimmed");
+    // the same command without an officer gives another hash
+    let mut fresh = new_round();
+    let without = with_data(cmd(Level::Institution, SCHOOL, Action::Confirm, SCHOOL), 10, 0);
+    let plain = fresh.execute(&without, t("2024-11-05T10:00:00+07:00")).unwrap().remove(0);
+    assert_ne!(plain.hash, e.hash, "the officer is part of the hash");
+    // a blank officer is no officer
+    let mut blank = cmd(Level::Institution, CDC, Action::Edit, CDC);
+    blank.officer = Some("  ".into());
+    ok(&mut round, blank, "2024-11-05T11:00:00+07:00");
+    assert_eq!(round.events()[1].officer, None);
+    assert_eq!(replay(&round.rules(), round.events()).unwrap(), *round.state());
+    // changing who acted breaks the chain at that event
+    let mut forged = round.events().to_vec();
+    forged[0].officer = Some("EMP-58-0043".into());
+    let err = replay(&round.rules(), &forged).unwrap_err();
+    assert_eq!((err.index, err.problem), (0, ReplayProblem::Tampered));
+    // and the JSON line carries it
+    let line = serde_json::to_string(&round.events()[0]).unwrap();
+    assert!(line.contains("\"officer\":\"EMP-58-0042\""), "{line}");
+    assert_eq!(parse_event_log(&line).unwrap()[0], round.events()[0]);
+    assert_eq!(lec_core::workflow::mask_officer("EMP-58-0042"), "EMxxxxxxx42");
+    assert_eq!(lec_core::workflow::mask_officer("1234545678781"), "1-2345-xxxxx-xx-1");
+    assert_eq!(lec_core::workflow::mask_officer("ab1"), "axx");
+}
+
+#[test]
+fn spot_checks_are_recorded_and_shown_in_pending() {
+    let mut round = new_round();
+    let check = |result, note: &str| SpotCheck { seed: 2567, result, note: note.into() };
+    let mut c = cmd(Level::Province, "58", Action::SpotCheck, SCHOOL);
+    c.check = Some(check(CheckResult::Issues, "two records without birth dates"));
+    c.officer = Some("P58-07".into());
+    ok(&mut round, c.clone(), "2024-11-04T10:00:00+07:00");
+    let mut again = c.clone();
+    again.check = Some(check(CheckResult::Ok, ""));
+    ok(&mut round, again, "2024-11-06T10:00:00+07:00");
+    // a province checks only its own institutions
+    let mut other = cmd(Level::Province, "42", Action::SpotCheck, SCHOOL);
+    other.check = Some(check(CheckResult::Ok, ""));
+    assert_eq!(rejected(&mut round, other, "2024-11-06T11:00:00+07:00"), RejectionCode::Forbidden);
+    let st = round.state();
+    let last = &st.spot_checks[SCHOOL];
+    assert_eq!((last.check.result, last.at), (CheckResult::Ok, t("2024-11-06T10:00:00+07:00")));
+    assert_eq!((last.province.as_str(), last.officer.as_deref()), ("58", Some("P58-07")));
+    assert_eq!(round.events()[0].check.as_ref().unwrap().note, "two records without birth dates");
+    assert!(!st.institutions.contains_key(SCHOOL), "a check confirms nothing and records no data");
+    let p = pending(&round.rules(), st, t("2024-11-06T12:00:00+07:00"), Some(UnitId::Province(58)));
+    let school = p.iter().find(|u| u.code == SCHOOL).unwrap();
+    assert_eq!(school.last_spot_check.as_ref(), Some(last));
+    assert!(p.iter().find(|u| u.code == CDC).unwrap().last_spot_check.is_none());
+    assert_eq!(replay(&round.rules(), round.events()).unwrap(), *round.state());
+    let json = serde_json::to_string(round.state()).unwrap();
+    assert_eq!(serde_json::from_str::<RoundState>(&json).unwrap(), *round.state());
+}
+
+#[test]
+fn pending_tells_recorded_from_nothing_recorded() {
+    let mut round = new_round();
+    ok(&mut round, with_data(cmd(Level::Institution, SCHOOL, Action::Edit, SCHOOL), 0, 2), "2024-11-04T10:00:00+07:00");
+    let p = pending(&round.rules(), round.state(), t("2024-11-04T11:00:00+07:00"), None);
+    let rec = |code: &str, hc: bool| p.iter().find(|u| u.code == code && u.headcounts == hc).unwrap().recorded;
+    assert!(rec(SCHOOL, false), "records with errors are recorded");
+    assert!(!rec(CDC, false) && !rec(TOWN_SCHOOL, false));
+    assert!(rec(SAO, false) && !rec(TOWN, false), "an LAO has recorded when one of its institutions has");
+    assert!(!rec(SAO, true), "its headcounts not yet");
+    assert!(rec("58", false) && !rec("42", false));
+    // an edit to an empty file is nothing recorded
+    ok(&mut round, with_data(cmd(Level::Institution, SCHOOL, Action::Edit, SCHOOL), 0, 0), "2024-11-04T12:00:00+07:00");
+    let p = pending(&round.rules(), round.state(), t("2024-11-04T13:00:00+07:00"), None);
+    assert!(!p.iter().find(|u| u.code == SCHOOL).unwrap().recorded);
+}
+
+#[test]
+fn an_lao_may_give_its_institutions_an_earlier_deadline() {
+    let mut cal = RoundCalendar::r2567_2();
+    cal.lao_institution_deadlines.insert(SAO.to_owned(), t("2024-11-08"));
+    let mut round = Round::new(registry(), cal, WorkflowPolicy::default());
+    assert_eq!(
+        rejected(
+            &mut round,
+            with_data(cmd(Level::Institution, SCHOOL, Action::Confirm, SCHOOL), 5, 0),
+            "2024-11-09T09:00:00+07:00"
+        ),
+        RejectionCode::DeadlinePassed
+    );
+    ok(
+        &mut round,
+        with_data(cmd(Level::Institution, TOWN_SCHOOL, Action::Confirm, TOWN_SCHOOL), 5, 0),
+        "2024-11-09T09:00:00+07:00",
+    );
+    let p = pending(&round.rules(), round.state(), t("2024-11-09T10:00:00+07:00"), Some(UnitId::Province(58)));
+    let school = p.iter().find(|u| u.code == SCHOOL).unwrap();
+    assert_eq!(school.deadline, t("2024-11-08"));
+    assert!(school.overdue);
+    let lao_row = p.iter().find(|u| u.code == SAO && !u.headcounts).unwrap();
+    assert!(!lao_row.overdue, "the LAO itself still has until 11 Nov");
 }

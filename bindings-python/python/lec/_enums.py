@@ -232,9 +232,16 @@ class Action(_StrEnum):
     CANCEL = "cancel"
     """ยกเลิกการยืนยัน — the level directly above cancels a confirmation (§8)."""
     CANCEL_HEADCOUNTS = "cancel_headcounts"
-    """The province cancels an LAO's headcount confirmation (§4.2(4))."""
+    """The province cancels an LAO's headcount confirmation: only under the policy
+    ``province_may_cancel_headcounts`` (default off; §4.2(4) has the LAO edit instead)."""
     EDIT = "edit"
-    """แก้ไขข้อมูล — an institution's records or an LAO's headcounts changed."""
+    """แก้ไขข้อมูล — an institution's records or an LAO's headcounts changed (an LAO's headcount
+    edit withdraws its headcount confirmation and its province's)."""
+    WITHDRAW = "withdraw"
+    """ถอนการยืนยัน — recorded, never commanded: a province's confirmation withdrawn by an LAO's
+    headcount edit."""
+    SPOT_CHECK = "spot_check"
+    """สุ่มตรวจ — the province records a spot check of one of its institutions (§9.4)."""
 
 
 class RejectionCode(_StrEnum):
@@ -251,6 +258,12 @@ class RejectionCode(_StrEnum):
     """A command dated before the last recorded event."""
     FORBIDDEN = "WF_FORBIDDEN"
     """The actor may not do this to this unit (wrong level, or outside its subtree)."""
+    UNIT_INACTIVE = "WF_UNIT_INACTIVE"
+    """A unit the registry marks as taking no part this round confirms."""
+    NOTHING_TO_CONFIRM = "WF_NOTHING_TO_CONFIRM"
+    """An LAO with no active other-affiliation school in the registry confirms headcounts."""
+    CHECK_MISSING = "WF_CHECK_MISSING"
+    """A ``spot_check`` command without its check (seed and result)."""
     DEADLINE_PASSED = "WF_DEADLINE_PASSED"
     """An institution or LAO confirms after its level's deadline."""
     ALREADY_CONFIRMED = "WF_ALREADY_CONFIRMED"
@@ -258,7 +271,7 @@ class RejectionCode(_StrEnum):
     NOT_CONFIRMED = "WF_NOT_CONFIRMED"
     """Cancelling what is not confirmed."""
     LOCKED = "WF_LOCKED"
-    """Editing the records of a confirmed institution (or headcounts the LAO has confirmed)."""
+    """Editing the records of a confirmed institution."""
     PARENT_CONFIRMED = "WF_PARENT_CONFIRMED"
     """Cancelling an institution while its LAO is confirmed, or an LAO while its province is."""
     CHILDREN_PENDING = "WF_CHILDREN_PENDING"

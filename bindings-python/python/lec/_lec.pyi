@@ -155,7 +155,7 @@ def _debug_panic() -> NoReturn:
     """
 def _from_json(class_name: str, text: str) -> Any:
     """Rebuilds a workflow value from its JSON document (what `__reduce__` pickles): `class_name` is
-    `Event`, `UnitState`, `LogHead`, `RoundState`, `Accepted`, `Rejection` or `RoundCalendar`.
+    `Event`, `Command`, `UnitState`, `LogHead`, `RoundState`, `Accepted`, `Rejection` or `RoundCalendar`.
     """
 
 def _exception_class(kind: str) -> type[LecError]:
@@ -342,6 +342,9 @@ class Institution:
     @property
     def lao(self) -> str:
         """The 8-digit login of the LAO that runs it."""
+    @property
+    def status(self) -> str:
+        """The registry status: `active`, `inactive`, `closed` or `merged` (its own row's)."""
     def __eq__(self, value: object, /) -> bool: ...
 
 @final
@@ -359,6 +362,9 @@ class Lao:
     @property
     def province(self) -> int:
         """The province code it belongs to."""
+    @property
+    def status(self) -> str:
+        """The registry status: `active`, `inactive`, `closed` or `merged`."""
     def __eq__(self, value: object, /) -> bool: ...
 
 # findings and reports
@@ -814,7 +820,16 @@ class Command:
     the unit's `data` status. `Round.apply` also takes plain dicts in the JSON shape of `lec round
     replay` (`{"actor": {"level": …, "code": …}, "action": …, "unit": …, "data": {…}}`).
     """
-    def __new__(cls, actor: Actor, action: Action | str, unit: str, data: DataStatus | None = None) -> Command: ...
+    def __new__(
+        cls,
+        actor: Actor,
+        action: Action | str,
+        unit: str,
+        data: DataStatus | None = None,
+        *,
+        officer: str | None = None,
+        check: Mapping[str, Any] | None = None,
+    ) -> Command: ...
     @staticmethod
     def from_dict(value: Mapping[str, Any]) -> Command:
         """A command from a `dict` in the JSON shape of a `lec round replay` line, without its `at`
@@ -832,9 +847,15 @@ class Command:
     @property
     def data(self) -> DataStatus | None:
         """The unit's data status, if the command carries one."""
+    @property
+    def officer(self) -> str | None:
+        """The responsible officer who acts, as given (`None`: not named)."""
+    @property
+    def check(self) -> dict[str, Any] | None:
+        """A `spot_check`'s check as a `dict` (`seed`, `result` `"ok"` / `"issues"`, `note`), if any."""
     def to_dict(self) -> dict[str, Any]:
         """The command as a `dict` in the JSON shape of a `lec round replay` line (without `at`)."""
-    def __reduce__(self) -> tuple[type[Command], tuple[Actor, str, str, DataStatus | None]]: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, str]]: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
@@ -852,8 +873,8 @@ class UnitState:
         """The last known data status."""
     @property
     def may_reconfirm_late(self) -> bool:
-        """The level above cancelled its confirmation after its level's deadline: it may confirm
-        again until the close (policy `workflow.late_reconfirm_after_cancel`).
+        """Its confirmation was cancelled (or withdrawn by a headcount edit), whenever that happened:
+        it may confirm again until the close (policy `workflow.late_reconfirm_after_cancel`).
         """
     def to_dict(self) -> dict[str, Any]:
         """The state as a `dict` (the core's JSON: keys without a value are left out)."""
@@ -908,6 +929,11 @@ class RoundState:
     def provinces(self) -> dict[str, UnitState]:
         """Provinces acted on, by 2-digit code."""
     @property
+    def spot_checks(self) -> dict[str, dict[str, Any]]:
+        """Each spot-checked institution's last check, by institution code, as `dict`s (`at`,
+        `province`, `officer` masked, `seed`, `result`, `note`).
+        """
+    @property
     def head(self) -> LogHead:
         """The head of the event log."""
     def to_json(self, indent: int | None = None) -> str:
@@ -948,6 +974,16 @@ class Event:
     def previous(self) -> UnitState:
         """The unit's state before the event (for headcount actions: the headcounts' state)."""
     @property
+    def officer(self) -> str | None:
+        """The responsible officer named by the command, masked (personal data: `EMxxxx42`); `None`
+        when not named. `unmasked_officer()` gives it as recorded; `to_json` keeps it as recorded.
+        """
+    def unmasked_officer(self) -> str | None:
+        """The responsible officer as recorded (unmasked)."""
+    @property
+    def check(self) -> dict[str, Any] | None:
+        """A `spot_check` event's check as a `dict` (`seed`, `result`, `note`), if any."""
+    @property
     def prev_hash(self) -> str:
         """The previous event's hash (the round's genesis hash for the first event)."""
     @property
@@ -962,8 +998,9 @@ class Event:
 
 @final
 class Accepted:
-    """What `Round.apply` returns when the command was accepted: the `events` it recorded (one per
-    accepted command), in order. Truthy; `accepted` is `True`.
+    """What `Round.apply` returns when the command was accepted: the `events` it recorded (one, or
+    two for an LAO's headcount edit that withdraws its province's confirmation), in order. Truthy;
+    `accepted` is `True`.
     """
     @property
     def events(self) -> list[Event]:
@@ -1027,12 +1064,20 @@ class PendingUnit:
         """The deadline has passed (and it may not confirm late)."""
     @property
     def may_confirm_late(self) -> bool:
-        """The level above cancelled its confirmation after the deadline: it may still confirm
-        until the close.
-        """
+        """Its confirmation was cancelled (or withdrawn): it may still confirm until the close."""
     @property
     def waiting_for(self) -> list[str]:
         """The units below it that have not confirmed (it cannot confirm before they do)."""
+    @property
+    def recorded(self) -> bool:
+        """It has recorded something (§9.2): its last data status holds a record (an LAO: one of its
+        institutions or its headcounts has; a province: one of its LAOs has).
+        """
+    @property
+    def last_spot_check(self) -> dict[str, Any] | None:
+        """An institution's last spot check as a `dict` (`at`, `province`, `officer` masked, `seed`,
+        `result`, `note`), if any.
+        """
     def to_dict(self) -> dict[str, Any]:
         """The pending unit as a `dict` (the JSON of `lec round status --format json`)."""
     def __eq__(self, value: object, /) -> bool: ...

@@ -4,6 +4,7 @@
 use crate::error::{Error, Result};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// Asia/Bangkok: UTC+7 all year round.
@@ -111,6 +112,12 @@ pub struct RoundCalendar {
     pub province_deadline: BangkokTime,
     /// ปิดระบบ — nothing may be written after this.
     pub closes: BangkokTime,
+    /// กำหนดยืนยันของสถานศึกษาในสังกัด — earlier deadlines for the institutions of chosen LAOs
+    /// (§5 note: an institution agrees with its LAO on the day it confirms, so that the LAO has
+    /// time to check), by the LAO's 8-digit login (7 digits accepted). Each lies between the
+    /// opening and the LAO deadline; the institutions of other LAOs keep `institution_deadline`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub lao_institution_deadlines: BTreeMap<String, BangkokTime>,
 }
 
 /// The calendars shipped with the library, by id.
@@ -129,6 +136,7 @@ impl RoundCalendar {
             lao_deadline: bkk(2024, 11, 11, 23, 59, 59, 999_999_999),
             province_deadline: bkk(2024, 11, 12, 17, 0, 0, 0),
             closes: bkk(2024, 11, 12, 17, 0, 0, 0),
+            lao_institution_deadlines: BTreeMap::new(),
         }
     }
 
@@ -164,7 +172,32 @@ impl RoundCalendar {
         c.validated()
     }
 
-    fn validated(self) -> Result<RoundCalendar> {
+    /// The deadline of the institutions of an LAO: the LAO's own institution deadline if the
+    /// calendar gives one, else `institution_deadline`.
+    pub fn institution_deadline_of(&self, lao: crate::codes::LaoCode) -> BangkokTime {
+        self.lao_institution_deadlines.get(&lao.login()).copied().unwrap_or(self.institution_deadline)
+    }
+
+    fn validated(mut self) -> Result<RoundCalendar> {
+        let mut own = BTreeMap::new();
+        for (key, at) in std::mem::take(&mut self.lao_institution_deadlines) {
+            let Ok(lao) = crate::codes::LaoCode::parse(&key) else {
+                return Err(Error::config(
+                    format!("ปฏิทินไม่ถูกต้อง: `{key}` ใน `lao_institution_deadlines` ไม่ใช่รหัส อปท."),
+                    format!("the calendar is invalid: `{key}` in `lao_institution_deadlines` is not an LAO code"),
+                ));
+            };
+            if at < self.opens || at > self.lao_deadline {
+                return Err(Error::config(
+                    format!("ปฏิทินไม่ถูกต้อง: กำหนดของสถานศึกษาใน `{key}` ต้องอยู่ระหว่าง `opens` และ `lao_deadline`"),
+                    format!(
+                        "the calendar is out of order: the institution deadline of `{key}` must lie between `opens` and `lao_deadline`"
+                    ),
+                ));
+            }
+            own.insert(lao.login(), at);
+        }
+        self.lao_institution_deadlines = own;
         let order = [
             ("opens", self.opens),
             ("institution_deadline", self.institution_deadline),
@@ -216,5 +249,20 @@ mod tests {
         assert_eq!(RoundCalendar::from_json(bad).unwrap_err().code(), "CONFIG_INVALID");
         let toml = "academic_year = 2568\nround = 1\nopens = \"2025-06-01\"\ninstitution_deadline = \"2025-06-20\"\nlao_deadline = \"2025-06-20\"\nprovince_deadline = \"2025-06-21T17:00:00+07:00\"\ncloses = \"2025-06-21T17:00:00+07:00\"\n";
         assert_eq!(RoundCalendar::from_toml(toml).unwrap().id(), "2568/1");
+    }
+
+    #[test]
+    fn an_lao_may_give_its_institutions_an_earlier_deadline() {
+        let json = r#"{"academic_year":2567,"round":2,"opens":"2024-10-01T00:00:00+07:00","institution_deadline":"2024-11-11","lao_deadline":"2024-11-11","province_deadline":"2024-11-12T17:00:00+07:00","closes":"2024-11-12T17:00:00+07:00","lao_institution_deadlines":{"6580102":"2024-11-08"}}"#;
+        let c = RoundCalendar::from_json(json).unwrap();
+        let sao = crate::codes::LaoCode::parse("06580102").unwrap();
+        let town = crate::codes::LaoCode::parse("04580101").unwrap();
+        assert_eq!(c.institution_deadline_of(sao).to_string(), "2024-11-08T23:59:59.999999999+07:00");
+        assert_eq!(c.institution_deadline_of(town), c.institution_deadline);
+        assert!(c.lao_institution_deadlines.contains_key("06580102"), "keys are normalised to the login");
+        let late = json.replace("2024-11-08", "2024-11-12");
+        assert_eq!(RoundCalendar::from_json(&late).unwrap_err().code(), "CONFIG_INVALID");
+        let bad = json.replace("6580102", "65801");
+        assert_eq!(RoundCalendar::from_json(&bad).unwrap_err().code(), "CONFIG_INVALID");
     }
 }

@@ -2,7 +2,8 @@
 //! the previous event's hash; [`replay`] checks every link and re-applies every event.
 
 use super::{
-    Action, Actor, BangkokTime, Command, DataStatus, Event, RoundCalendar, RoundState, Rules, UnitState, apply,
+    Action, Actor, BangkokTime, Command, DataStatus, Event, RoundCalendar, RoundState, Rules, SpotCheck, UnitState,
+    apply,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -31,6 +32,11 @@ struct Hashed<'a> {
     action: Action,
     unit: &'a str,
     data: &'a Option<DataStatus>,
+    // absent when not named: the hashes of logs without officers or checks stay as they were
+    #[serde(skip_serializing_if = "Option::is_none")]
+    officer: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    check: &'a Option<SpotCheck>,
     previous: &'a UnitState,
     prev_hash: &'a str,
 }
@@ -44,6 +50,8 @@ pub(super) fn event_hash(e: &Event) -> String {
         action: e.action,
         unit: &e.unit,
         data: &e.data,
+        officer: &e.officer,
+        check: &e.check,
         previous: &e.previous,
         prev_hash: &e.prev_hash,
     };
@@ -133,41 +141,52 @@ pub fn parse_event_log(text: &str) -> Result<Vec<Event>, ReplayError> {
 /// first bad event stops the replay: no state is returned from a broken log.
 pub fn replay(rules: &Rules<'_>, events: &[Event]) -> Result<RoundState, ReplayError> {
     let mut state = RoundState::new(rules.calendar);
-    for (i, e) in events.iter().enumerate() {
-        if e.seq != state.head.seq + 1 {
+    let mut i = 0;
+    while let Some(e) = events.get(i) {
+        check_link(&state.head.seq, &state.head.hash, e, i)?;
+        if e.action == Action::Withdraw {
+            // recorded only after the edit that causes it, never on its own
             return Err(ReplayError::new(
                 i,
-                ReplayProblem::Sequence,
-                format!("sequence number `{}` where {} was expected", e.seq, state.head.seq + 1),
-                format!("ลำดับ `{}` แต่ควรเป็น {}", e.seq, state.head.seq + 1),
+                ReplayProblem::Illegal,
+                "a withdrawal that no edit before it caused".to_owned(),
+                "การถอนการยืนยันที่ไม่มีการแก้ไขข้อมูลก่อนหน้าเป็นเหตุ".to_owned(),
             ));
         }
-        if e.prev_hash != state.head.hash {
-            return Err(ReplayError::new(
-                i,
-                ReplayProblem::BrokenChain,
-                "it does not link to the previous event".to_owned(),
-                "ไม่เชื่อมโยงกับเหตุการณ์ก่อนหน้า".to_owned(),
-            ));
-        }
-        if event_hash(e) != e.hash {
-            return Err(ReplayError::new(
-                i,
-                ReplayProblem::Tampered,
-                "its content does not match its hash".to_owned(),
-                "เนื้อหาไม่ตรงกับค่าแฮช".to_owned(),
-            ));
-        }
-        let command = Command { actor: e.actor.clone(), action: e.action, unit: e.unit.clone(), data: e.data };
+        let command = Command {
+            actor: e.actor.clone(),
+            action: e.action,
+            unit: e.unit.clone(),
+            data: e.data,
+            officer: e.officer.clone(),
+            check: e.check.clone(),
+        };
         match apply(rules, &state, &command, e.at) {
-            Ok(again) if again.len() == 1 && again.first() == Some(e) => state.record(rules, &again),
-            Ok(_) => {
-                return Err(ReplayError::new(
-                    i,
-                    ReplayProblem::Illegal,
-                    "the rules record it differently".to_owned(),
-                    "กฎบันทึกเหตุการณ์นี้ต่างออกไป".to_owned(),
-                ));
+            Ok(again) => {
+                // a command may record several events (an edit and the withdrawal it causes)
+                for (k, want) in again.iter().enumerate() {
+                    let Some(got) = events.get(i + k) else {
+                        return Err(ReplayError::new(
+                            i + k,
+                            ReplayProblem::Sequence,
+                            "the log ends before an event the rules record here".to_owned(),
+                            "บันทึกสิ้นสุดก่อนเหตุการณ์ที่กฎบันทึกไว้ที่นี่".to_owned(),
+                        ));
+                    };
+                    if let Some(prev) = k.checked_sub(1).and_then(|p| again.get(p)) {
+                        check_link(&prev.seq, &prev.hash, got, i + k)?;
+                    }
+                    if got != want {
+                        return Err(ReplayError::new(
+                            i + k,
+                            ReplayProblem::Illegal,
+                            "the rules record it differently".to_owned(),
+                            "กฎบันทึกเหตุการณ์นี้ต่างออกไป".to_owned(),
+                        ));
+                    }
+                }
+                state.record(rules, &again);
+                i += again.len().max(1);
             }
             Err(r) => {
                 return Err(ReplayError::new(
@@ -180,4 +199,33 @@ pub fn replay(rules: &Rules<'_>, events: &[Event]) -> Result<RoundState, ReplayE
         }
     }
     Ok(state)
+}
+
+/// Checks one event's sequence number, its link to the event before and its own hash.
+fn check_link(prev_seq: &u64, prev_hash: &str, e: &Event, i: usize) -> Result<(), ReplayError> {
+    if e.seq != prev_seq + 1 {
+        return Err(ReplayError::new(
+            i,
+            ReplayProblem::Sequence,
+            format!("sequence number `{}` where {} was expected", e.seq, prev_seq + 1),
+            format!("ลำดับ `{}` แต่ควรเป็น {}", e.seq, prev_seq + 1),
+        ));
+    }
+    if e.prev_hash != prev_hash {
+        return Err(ReplayError::new(
+            i,
+            ReplayProblem::BrokenChain,
+            "it does not link to the previous event".to_owned(),
+            "ไม่เชื่อมโยงกับเหตุการณ์ก่อนหน้า".to_owned(),
+        ));
+    }
+    if event_hash(e) != e.hash {
+        return Err(ReplayError::new(
+            i,
+            ReplayProblem::Tampered,
+            "its content does not match its hash".to_owned(),
+            "เนื้อหาไม่ตรงกับค่าแฮช".to_owned(),
+        ));
+    }
+    Ok(())
 }

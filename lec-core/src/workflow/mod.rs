@@ -16,6 +16,21 @@ pub use calendar::{BangkokTime, RoundCalendar};
 pub use log::{ReplayError, ReplayProblem, parse_event_log, replay};
 pub use monitor::{PendingUnit, pending, spot_check_sample};
 
+/// Masks an officer's identifier for output (personal data, like IDs): a 13-digit citizen ID as
+/// IDs are masked (`1-2345-xxxxx-xx-3`); otherwise the first two and the last two characters are
+/// kept and the others become `x` (`EMxxxxxx23`); four characters or fewer keep only the first.
+pub fn mask_officer(officer: &str) -> String {
+    let t = trim(officer);
+    if t.len() == 13 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return crate::id::mask_input(t);
+    }
+    let n = t.chars().count();
+    t.chars()
+        .enumerate()
+        .map(|(i, c)| if (n > 4 && (i < 2 || i + 2 >= n)) || (n <= 4 && i == 0) { c } else { 'x' })
+        .collect()
+}
+
 use crate::codes::{InstitutionCode, LaoCode};
 use crate::registry::Registry;
 use crate::text::trim;
@@ -70,11 +85,20 @@ pub enum Action {
     ConfirmHeadcounts,
     /// ยกเลิกการยืนยัน — the level directly above cancels a confirmation (§8).
     Cancel,
-    /// The province cancels an LAO's headcount confirmation (§4.2(4)).
+    /// The province cancels an LAO's headcount confirmation. The circular does not give the
+    /// province this (§4.2(4): the LAO edits and the province confirms again); allowed only under
+    /// the policy `province_may_cancel_headcounts` (default off).
     CancelHeadcounts,
     /// แก้ไขข้อมูล — an institution's records (unit: the institution) or an LAO's headcounts (unit:
-    /// the LAO) changed.
+    /// the LAO) changed. An LAO's headcount edit withdraws its headcount confirmation and, if the
+    /// province had confirmed, the province's (§4.2(4)).
     Edit,
+    /// ถอนการยืนยัน — recorded, never commanded: a province's confirmation withdrawn because one of
+    /// its LAOs edited its headcounts (the event that follows that edit, by the same actor).
+    Withdraw,
+    /// สุ่มตรวจ — the province records a spot check of one of its institutions (§9.4): the sample
+    /// seed, the result and a note ([`SpotCheck`]).
+    SpotCheck,
 }
 
 impl Action {
@@ -86,8 +110,51 @@ impl Action {
             Action::Cancel => "cancel",
             Action::CancelHeadcounts => "cancel_headcounts",
             Action::Edit => "edit",
+            Action::Withdraw => "withdraw",
+            Action::SpotCheck => "spot_check",
         }
     }
+}
+
+/// ผลการสุ่มตรวจ — the result of a spot check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckResult {
+    /// ถูกต้อง — nothing wrong found.
+    Ok,
+    /// พบข้อบกพร่อง — issues found (the note says which).
+    Issues,
+}
+
+/// การสุ่มตรวจ — a province's spot check of an institution (§9.4), as a `spot_check` command
+/// carries it: the sample it came from (the seed of [`spot_check_sample`]), the result and a
+/// note. When is the command's time.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpotCheck {
+    /// The seed of the sample the institution was drawn in.
+    pub seed: u64,
+    /// `ok` or `issues`.
+    pub result: CheckResult,
+    /// What was found (free text; may be empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// An institution's last spot check, as the state keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpotCheckRecord {
+    /// When.
+    pub at: BangkokTime,
+    /// The province that checked.
+    pub province: String,
+    /// The officer who checked, if named (unmasked: mask with [`mask_officer`] for output).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub officer: Option<String>,
+    /// The check.
+    #[serde(flatten)]
+    pub check: SpotCheck,
 }
 
 /// The state of a unit's data: records counted and `error` findings (for headcounts: schools
@@ -156,6 +223,20 @@ pub struct Command {
     /// on `confirm_headcounts`, and on `edit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<DataStatus>,
+    /// ผู้รับผิดชอบ — the responsible officer who acts (an identifier such as a staff ID; blank:
+    /// not named). Recorded in the event and its hash; personal data, masked in output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub officer: Option<String>,
+    /// The spot check a `spot_check` command records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<SpotCheck>,
+}
+
+impl Command {
+    /// A command with no data status, officer or check.
+    pub fn new(actor: Actor, action: Action, unit: impl Into<String>) -> Command {
+        Command { actor, action, unit: unit.into(), data: None, officer: None, check: None }
+    }
 }
 
 macro_rules! rejection_codes {
@@ -208,6 +289,19 @@ rejection_codes! {
     Forbidden = "WF_FORBIDDEN",
         "{a} `{c}` ไม่มีสิทธิ์{x}หน่วยงาน `{u}`",
         "{a} `{c}` may not {x} unit `{u}`";
+    /// A unit the registry marks as taking no part this round (inactive, closed, merged, or
+    /// under such a unit) confirms.
+    UnitInactive = "WF_UNIT_INACTIVE",
+        "`{u}` ไม่ได้ร่วมการบันทึกข้อมูลรอบนี้ (สถานะในทะเบียน: {p}) ยืนยันไม่ได้",
+        "`{u}` takes no part in this round (registry status: {p}) and cannot confirm";
+    /// An LAO with no active other-affiliation school in the registry confirms headcounts.
+    NothingToConfirm = "WF_NOTHING_TO_CONFIRM",
+        "`{u}` ไม่มีโรงเรียนสังกัดอื่นในทะเบียน ไม่มีจำนวนนักเรียนให้ยืนยัน",
+        "`{u}` has no other-affiliation school in the registry: there are no headcounts to confirm";
+    /// A `spot_check` command without its check (seed and result).
+    CheckMissing = "WF_CHECK_MISSING",
+        "การสุ่มตรวจ `{u}` ต้องระบุ seed และผลการตรวจ (ok หรือ issues)",
+        "a spot check of `{u}` needs its seed and result (ok or issues)";
     /// An institution or LAO confirms after its level's deadline.
     DeadlinePassed = "WF_DEADLINE_PASSED",
         "พ้นกำหนดยืนยันข้อมูลของ `{u}` แล้ว ({t})",
@@ -220,7 +314,7 @@ rejection_codes! {
     NotConfirmed = "WF_NOT_CONFIRMED",
         "`{u}` ยังไม่ได้ยืนยันข้อมูล",
         "`{u}` is not confirmed";
-    /// Editing the records of a confirmed institution (or headcounts the LAO has confirmed).
+    /// Editing the records of a confirmed institution.
     Locked = "WF_LOCKED",
         "ข้อมูลของ `{u}` ยืนยันแล้ว ต้องยกเลิกการยืนยันก่อนแก้ไข",
         "the data of `{u}` is confirmed: its confirmation must be cancelled before an edit";
@@ -295,10 +389,20 @@ pub struct UnitState {
     /// The last known data status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<DataStatus>,
-    /// The level above cancelled its confirmation after its level's deadline: it may confirm
-    /// again until the close (policy `late_reconfirm_after_cancel`).
+    /// It confirmed and that confirmation was cancelled (or withdrawn by a headcount edit): it
+    /// may confirm again until the close, past its level's deadline, whenever the cancel
+    /// happened (policy `late_reconfirm_after_cancel`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub may_reconfirm_late: bool,
+}
+
+impl UnitState {
+    /// Whether the unit has recorded anything (§9.2): its last known data status holds at least
+    /// one record or headcount form, counted or with errors. Known from the `data` of its `edit`
+    /// and `confirm` commands.
+    pub fn recorded(&self) -> bool {
+        self.data.is_some_and(|d| d.counted + d.errors > 0)
+    }
 }
 
 /// The head of the event log: the last sequence number, its hash and its time.
@@ -329,6 +433,9 @@ pub struct RoundState {
     pub headcounts: BTreeMap<String, UnitState>,
     /// Provinces, by 2-digit code.
     pub provinces: BTreeMap<String, UnitState>,
+    /// Each spot-checked institution's last check (§9.4), by institution code.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub spot_checks: BTreeMap<String, SpotCheckRecord>,
     /// The head of the event log.
     pub head: LogHead,
 }
@@ -342,6 +449,7 @@ impl RoundState {
             laos: BTreeMap::new(),
             headcounts: BTreeMap::new(),
             provinces: BTreeMap::new(),
+            spot_checks: BTreeMap::new(),
             head: LogHead { seq: 0, hash: log::genesis_hash(calendar), at: None },
         }
     }
@@ -448,7 +556,7 @@ enum Target {
 
 impl Target {
     /// The headcount actions, and an edit of an LAO (its headcounts), act on the LAO's
-    /// headcounts; every other action on the unit itself.
+    /// headcounts; every other action on the unit itself (a spot check: the institution).
     fn of(action: Action, unit: UnitId) -> Target {
         match (action, unit) {
             (Action::ConfirmHeadcounts | Action::CancelHeadcounts | Action::Edit, UnitId::Lao(c)) => {
@@ -473,6 +581,10 @@ pub struct WorkflowPolicy {
     /// A province confirms only when every LAO that has other-affiliation schools has
     /// confirmed their headcounts too (§9.1: the province checks them). Default `true`.
     pub province_requires_headcounts: bool,
+    /// The province may cancel an LAO's headcount confirmation (`cancel_headcounts`). The
+    /// circular does not give it this: the LAO edits its headcounts itself, which withdraws the
+    /// confirmations (§4.2(4)). Default `false`.
+    pub province_may_cancel_headcounts: bool,
 }
 
 impl Default for WorkflowPolicy {
@@ -481,6 +593,7 @@ impl Default for WorkflowPolicy {
             late_reconfirm_after_cancel: true,
             department_may_cancel_province: true,
             province_requires_headcounts: true,
+            province_may_cancel_headcounts: false,
         }
     }
 }
@@ -514,6 +627,13 @@ pub struct Event {
     /// The data status the command carried.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<DataStatus>,
+    /// The responsible officer named by the command (unmasked: the log is the record; mask
+    /// with [`mask_officer`] for output).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub officer: Option<String>,
+    /// The spot check a `spot_check` event records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<SpotCheck>,
     /// The unit's state before the event (for headcount actions: the headcounts' state).
     pub previous: UnitState,
     /// The previous event's hash (the round's genesis hash for the first event).
@@ -538,6 +658,8 @@ fn verb(action: Action) -> (&'static str, &'static str) {
         Action::Cancel => ("ยกเลิกการยืนยันของ", "cancel the confirmation of"),
         Action::CancelHeadcounts => ("ยกเลิกการยืนยันจำนวนนักเรียนสังกัดอื่นของ", "cancel the headcount confirmation of"),
         Action::Edit => ("แก้ไขข้อมูลของ", "edit the data of"),
+        Action::Withdraw => ("ถอนการยืนยันของ", "withdraw the confirmation of"),
+        Action::SpotCheck => ("สุ่มตรวจ", "spot-check"),
     }
 }
 
@@ -555,7 +677,13 @@ pub fn is_allowed(rules: &Rules<'_>, actor: &Actor, action: Action, unit: UnitId
         (Action::Confirm | Action::ConfirmHeadcounts | Action::Edit, UnitId::Lao(c)) => is_lao(c),
         (Action::Confirm, UnitId::Province(p)) => is_prov(p),
         (Action::Cancel, UnitId::Institution(c)) => reg.institution(c).is_some_and(|i| is_lao(i.lao)),
-        (Action::Cancel | Action::CancelHeadcounts, UnitId::Lao(c)) => reg.lao(c).is_some_and(|l| is_prov(l.province)),
+        (Action::SpotCheck, UnitId::Institution(c)) => {
+            reg.institution(c).and_then(|i| reg.lao(i.lao)).is_some_and(|l| is_prov(l.province))
+        }
+        (Action::Cancel, UnitId::Lao(c)) => reg.lao(c).is_some_and(|l| is_prov(l.province)),
+        (Action::CancelHeadcounts, UnitId::Lao(c)) => {
+            rules.policy.province_may_cancel_headcounts && reg.lao(c).is_some_and(|l| is_prov(l.province))
+        }
         (Action::Cancel, UnitId::Province(_)) => {
             actor.level == Level::Department
                 && !trim(&actor.code).is_empty()
@@ -568,14 +696,17 @@ pub fn is_allowed(rules: &Rules<'_>, actor: &Actor, action: Action, unit: UnitId
 fn deadline(rules: &Rules<'_>, target: Target) -> BangkokTime {
     let c = rules.calendar;
     match target {
-        Target::Unit(UnitId::Institution(_)) => c.institution_deadline,
+        Target::Unit(UnitId::Institution(i)) => match rules.registry.institution(i) {
+            Some(u) => c.institution_deadline_of(u.lao),
+            None => c.institution_deadline,
+        },
         Target::Unit(UnitId::Lao(_)) | Target::Headcounts(_) => c.lao_deadline,
         Target::Unit(UnitId::Province(_)) => c.province_deadline,
     }
 }
 
-/// Checks a command against the rules and the state at `now`: the events to record (one per
-/// accepted command), or the one rejection that applies first in the order of findings.md.
+/// Checks a command against the rules and the state at `now`: the events to record (one, or
+/// two for an LAO's headcount edit that withdraws its province's confirmation), or the one rejection that applies first in the order of findings.md.
 /// Nothing is changed: record the events with [`RoundState::record`] (or use [`Round`]).
 pub fn apply(
     rules: &Rules<'_>,
@@ -615,6 +746,18 @@ pub fn apply(
     let target = Target::of(command.action, unit);
     let current = state.get(target);
     let confirming = matches!(command.action, Action::Confirm | Action::ConfirmHeadcounts);
+    if confirming && let Some(status) = inactive_status(rules.registry, unit) {
+        return Err(reject(RejectionCode::UnitInactive, Fill { parent: status, ..fill() }));
+    }
+    if command.action == Action::ConfirmHeadcounts
+        && let UnitId::Lao(l) = unit
+        && rules.registry.active_other_schools_of(l).next().is_none()
+    {
+        return Err(reject(RejectionCode::NothingToConfirm, fill()));
+    }
+    if command.action == Action::SpotCheck && command.check.is_none() {
+        return Err(reject(RejectionCode::CheckMissing, fill()));
+    }
     if confirming {
         let due = deadline(rules, target);
         if now > due && !(rules.policy.late_reconfirm_after_cancel && current.may_reconfirm_late) {
@@ -622,19 +765,64 @@ pub fn apply(
         }
     }
     check_state(rules, state, command, target, current).map_err(|(c, parent)| reject(c, Fill { parent, ..fill() }))?;
+    let actor = Actor { level: command.actor.level, code: trim(&command.actor.code).to_owned() };
+    let officer = command.officer.as_deref().map(trim).filter(|o| !o.is_empty()).map(str::to_owned);
     let mut event = Event {
         seq: state.head.seq + 1,
         at: now,
-        actor: Actor { level: command.actor.level, code: trim(&command.actor.code).to_owned() },
+        actor: actor.clone(),
         action: command.action,
         unit: code,
         data: command.data,
+        officer: officer.clone(),
+        check: if command.action == Action::SpotCheck { command.check.clone() } else { None },
         previous: current,
         prev_hash: state.head.hash.clone(),
         hash: String::new(),
     };
     event.hash = log::event_hash(&event);
-    Ok(vec![event])
+    let mut events = vec![event];
+    // §4.2(4): an LAO's headcount edit withdraws the province's confirmation too
+    if let (Action::Edit, Target::Headcounts(l)) = (command.action, target)
+        && let Some(p) = rules.registry.lao(l).map(|u| u.province)
+        && state.province_confirmed(p)
+    {
+        let prev_hash = events.last().map(|e| e.hash.clone()).unwrap_or_default();
+        let mut withdraw = Event {
+            seq: state.head.seq + 2,
+            at: now,
+            actor,
+            action: Action::Withdraw,
+            unit: format!("{p:02}"),
+            data: None,
+            officer,
+            check: None,
+            previous: state.get(Target::Unit(UnitId::Province(p))),
+            prev_hash,
+            hash: String::new(),
+        };
+        withdraw.hash = log::event_hash(&withdraw);
+        events.push(withdraw);
+    }
+    Ok(events)
+}
+
+/// The registry status that keeps a unit from confirming, if it takes no part this round (its
+/// own status, or the status of the unit above it that takes no part).
+fn inactive_status(reg: &Registry, unit: UnitId) -> Option<String> {
+    let (own, lao, province) = match unit {
+        UnitId::Institution(i) => {
+            let u = reg.institution(i)?;
+            let l = reg.lao(u.lao)?;
+            (u.status, Some(l.status), reg.province(l.province).map(|p| p.status))
+        }
+        UnitId::Lao(c) => {
+            let l = reg.lao(c)?;
+            (l.status, None, reg.province(l.province).map(|p| p.status))
+        }
+        UnitId::Province(p) => (reg.province(p)?.status, None, None),
+    };
+    [Some(own), lao, province].into_iter().flatten().find(|s| !s.is_active()).map(|s| s.as_str().to_owned())
 }
 
 /// The state preconditions, in the order of findings.md; the error carries the `{p}` detail.
@@ -707,38 +895,39 @@ fn check_state(
                 return Err((RejectionCode::ParentConfirmed, p));
             }
         }
-        (Action::Edit, _) => {
-            let province_locked = match target {
-                Target::Headcounts(c) => reg.lao(c).is_some_and(|l| state.province_confirmed(l.province)),
-                _ => false,
-            };
-            if current.confirmed || province_locked {
+        (Action::Edit, Target::Unit(_)) => {
+            if current.confirmed {
                 return Err((RejectionCode::Locked, String::new()));
             }
         }
-        (Action::Confirm, Target::Headcounts(_)) => {}
+        // §4.2(4): the LAO edits its headcounts whenever the round is open; the edit withdraws
+        (Action::Edit, Target::Headcounts(_)) => {}
+        (Action::SpotCheck, _) | (Action::Withdraw, _) | (Action::Confirm, Target::Headcounts(_)) => {}
     }
     Ok(())
 }
 
 /// The units below `unit` that keep it from confirming (§7.2, §9.2): an LAO's unconfirmed
-/// institutions; a province's unconfirmed LAOs and, when the policy asks, the LAOs whose
-/// other-affiliation headcounts are unconfirmed. Both the `WF_CHILDREN_PENDING` refusal and the
+/// active institutions; a province's unconfirmed active LAOs and, when the policy asks, the
+/// LAOs whose other-affiliation headcounts (of active schools) are unconfirmed. Units the
+/// registry marks as taking no part are not waited for. Both the `WF_CHILDREN_PENDING` refusal and the
 /// pending list read it.
 pub(crate) fn waiting_for(rules: &Rules<'_>, state: &RoundState, unit: UnitId) -> Vec<String> {
     let reg = rules.registry;
     match unit {
         UnitId::Institution(_) => Vec::new(),
         UnitId::Lao(c) => {
-            reg.institutions_of(c).iter().filter(|i| !state.institution_confirmed(**i)).map(|i| i.digits()).collect()
+            reg.active_institutions_of(c).filter(|i| !state.institution_confirmed(*i)).map(|i| i.digits()).collect()
         }
         UnitId::Province(p) => {
-            let laos = reg.laos_of(p);
+            let laos: Vec<LaoCode> = reg.active_laos_of(p).collect();
             let mut out: Vec<String> = laos.iter().filter(|l| !state.lao_confirmed(**l)).map(|l| l.login()).collect();
             if rules.policy.province_requires_headcounts {
                 out.extend(
                     laos.iter()
-                        .filter(|l| !reg.other_schools_of(**l).is_empty() && !state.headcounts_confirmed(**l))
+                        .filter(|l| {
+                            reg.active_other_schools_of(**l).next().is_some() && !state.headcounts_confirmed(**l)
+                        })
                         .map(|l| format!("{} (headcounts)", l.login())),
                 );
             }
@@ -767,7 +956,19 @@ impl RoundState {
     fn record_one(&mut self, rules: &Rules<'_>, e: &Event) {
         let Some(unit) = UnitId::resolve(rules.registry, &e.unit) else { return };
         let target = Target::of(e.action, unit);
-        let due = deadline(rules, target);
+        if e.action == Action::SpotCheck {
+            if let Some(check) = &e.check {
+                let record = SpotCheckRecord {
+                    at: e.at,
+                    province: e.actor.code.clone(),
+                    officer: e.officer.clone(),
+                    check: check.clone(),
+                };
+                self.spot_checks.insert(e.unit.clone(), record);
+            }
+            self.head = LogHead { seq: e.seq, hash: e.hash.clone(), at: Some(e.at) };
+            return;
+        }
         let slot = self.slot_mut(target);
         match e.action {
             Action::Confirm | Action::ConfirmHeadcounts => {
@@ -778,12 +979,23 @@ impl RoundState {
                     slot.data = e.data;
                 }
             }
-            Action::Cancel | Action::CancelHeadcounts => {
+            // whenever it happens, a cancel (or a withdrawal) lets the unit confirm again until
+            // the close: it had confirmed (by its deadline, or late by this same right)
+            Action::Cancel | Action::CancelHeadcounts | Action::Withdraw => {
                 slot.confirmed = false;
                 slot.confirmed_at = None;
-                slot.may_reconfirm_late = e.at > due;
+                slot.may_reconfirm_late = true;
             }
-            Action::Edit => slot.data = e.data,
+            Action::Edit => {
+                slot.data = e.data;
+                // only a headcount edit can reach a confirmed slot: it withdraws (§4.2(4))
+                if slot.confirmed {
+                    slot.confirmed = false;
+                    slot.confirmed_at = None;
+                    slot.may_reconfirm_late = true;
+                }
+            }
+            Action::SpotCheck => {}
         }
         self.head = LogHead { seq: e.seq, hash: e.hash.clone(), at: Some(e.at) };
     }

@@ -1,7 +1,8 @@
-//! Monitoring (§3, §9.1, §9.4): who has not confirmed yet, the deadline each faces and whom it
-//! waits for; and the province's deterministic random spot-check sample.
+//! Monitoring (§3, §9.1, §9.4): who has not confirmed yet, whether it has recorded anything,
+//! the deadline each faces and whom it waits for, each institution's last spot check; and the
+//! province's deterministic random spot-check sample.
 
-use super::{BangkokTime, Level, RoundState, Rules, UnitId};
+use super::{BangkokTime, Level, RoundState, Rules, SpotCheckRecord, UnitId};
 use crate::codes::InstitutionCode;
 use serde::Serialize;
 
@@ -21,14 +22,24 @@ pub struct PendingUnit {
     pub deadline: BangkokTime,
     /// The deadline has passed (and it may not confirm late).
     pub overdue: bool,
-    /// The level above cancelled its confirmation after the deadline: it may still confirm until the close.
+    /// Its confirmation was cancelled (or withdrawn): it may still confirm until the close.
     pub may_confirm_late: bool,
     /// The units below it that have not confirmed (it cannot confirm before they do).
     pub waiting_for: Vec<String>,
+    /// It has recorded something (§9.2 tells a unit that recorded nothing apart from one that
+    /// recorded but has not confirmed): an institution (or an LAO's headcounts) whose last data
+    /// status holds a record; an LAO one of whose institutions has; a province one of whose LAOs
+    /// has (institutions or headcounts).
+    pub recorded: bool,
+    /// An institution's last spot check by its province (§9.4), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_spot_check: Option<SpotCheckRecord>,
 }
 
 /// The pending units of a round at `now`, optionally within one unit's subtree (a province,
-/// an LAO): institutions, LAOs (and their headcounts), provinces, in registry order.
+/// an LAO): institutions, LAOs (and their headcounts), provinces, in registry order. Units the
+/// registry marks as taking no part this round are not listed; an institution faces its LAO's
+/// own institution deadline when the calendar gives one.
 pub fn pending(rules: &Rules<'_>, state: &RoundState, now: BangkokTime, within: Option<UnitId>) -> Vec<PendingUnit> {
     let reg = rules.registry;
     let cal = rules.calendar;
@@ -43,11 +54,16 @@ pub fn pending(rules: &Rules<'_>, state: &RoundState, now: BangkokTime, within: 
     };
     let overdue =
         |deadline: BangkokTime, late: bool| now > deadline && !(late && rules.policy.late_reconfirm_after_cancel);
+    let inst_recorded = |i: InstitutionCode| state.get(super::Target::Unit(UnitId::Institution(i))).recorded();
+    let lao_recorded = |l: crate::codes::LaoCode| {
+        reg.active_institutions_of(l).any(inst_recorded) || state.get(super::Target::Headcounts(l)).recorded()
+    };
     for p in provinces {
+        if !reg.province_active(p) {
+            continue;
+        }
         let laos: Vec<_> = reg
-            .laos_of(p)
-            .iter()
-            .copied()
+            .active_laos_of(p)
             .filter(|l| match within {
                 Some(UnitId::Lao(w)) => *l == w,
                 Some(UnitId::Institution(i)) => reg.institution(i).is_some_and(|u| u.lao == *l),
@@ -55,7 +71,8 @@ pub fn pending(rules: &Rules<'_>, state: &RoundState, now: BangkokTime, within: 
             })
             .collect();
         for &l in &laos {
-            for &i in reg.institutions_of(l) {
+            let inst_deadline = cal.institution_deadline_of(l);
+            for i in reg.active_institutions_of(l) {
                 if within.is_some_and(|w| matches!(w, UnitId::Institution(x) if x != i)) {
                     continue;
                 }
@@ -66,10 +83,12 @@ pub fn pending(rules: &Rules<'_>, state: &RoundState, now: BangkokTime, within: 
                         headcounts: false,
                         code: i.digits(),
                         name: reg.institution(i).map(|u| u.name.clone()).unwrap_or_default(),
-                        deadline: cal.institution_deadline,
-                        overdue: overdue(cal.institution_deadline, st.may_reconfirm_late),
+                        deadline: inst_deadline,
+                        overdue: overdue(inst_deadline, st.may_reconfirm_late),
                         may_confirm_late: st.may_reconfirm_late && rules.policy.late_reconfirm_after_cancel,
                         waiting_for: Vec::new(),
+                        recorded: st.recorded(),
+                        last_spot_check: state.spot_checks.get(&i.digits()).cloned(),
                     });
                 }
             }
@@ -88,10 +107,12 @@ pub fn pending(rules: &Rules<'_>, state: &RoundState, now: BangkokTime, within: 
                     overdue: overdue(cal.lao_deadline, st.may_reconfirm_late),
                     may_confirm_late: st.may_reconfirm_late && rules.policy.late_reconfirm_after_cancel,
                     waiting_for: super::waiting_for(rules, state, UnitId::Lao(l)),
+                    recorded: lao_recorded(l),
+                    last_spot_check: None,
                 });
             }
             let hc = state.get(super::Target::Headcounts(l));
-            if !reg.other_schools_of(l).is_empty() && !hc.confirmed {
+            if reg.active_other_schools_of(l).next().is_some() && !hc.confirmed {
                 out.push(PendingUnit {
                     level: Level::Lao,
                     headcounts: true,
@@ -101,6 +122,8 @@ pub fn pending(rules: &Rules<'_>, state: &RoundState, now: BangkokTime, within: 
                     overdue: overdue(cal.lao_deadline, hc.may_reconfirm_late),
                     may_confirm_late: hc.may_reconfirm_late && rules.policy.late_reconfirm_after_cancel,
                     waiting_for: Vec::new(),
+                    recorded: hc.recorded(),
+                    last_spot_check: None,
                 });
             }
         }
@@ -119,6 +142,8 @@ pub fn pending(rules: &Rules<'_>, state: &RoundState, now: BangkokTime, within: 
                 overdue: overdue(cal.province_deadline, st.may_reconfirm_late),
                 may_confirm_late: st.may_reconfirm_late && rules.policy.late_reconfirm_after_cancel,
                 waiting_for: waiting,
+                recorded: reg.active_laos_of(p).any(lao_recorded),
+                last_spot_check: None,
             });
         }
     }
@@ -150,12 +175,12 @@ impl SplitMix64 {
 }
 
 /// The province's random spot-check sample (§9.4): `size` institutions of the province (all
-/// of them when it has fewer), drawn without replacement from its institutions in code order
+/// of them when it has fewer), drawn without replacement from its active institutions in code order
 /// by SplitMix64 seeded with `seed` — the same seed gives the same sample on every platform.
 pub fn spot_check_sample(rules: &Rules<'_>, province: u8, size: usize, seed: u64) -> Vec<InstitutionCode> {
     let reg = rules.registry;
     let mut all: Vec<InstitutionCode> =
-        reg.laos_of(province).iter().flat_map(|l| reg.institutions_of(*l).iter().copied()).collect();
+        reg.laos_of(province).iter().flat_map(|l| reg.active_institutions_of(*l)).collect();
     all.sort();
     let mut rng = SplitMix64(seed ^ u64::from(province).wrapping_mul(0x0100_0000_01B3));
     let take = size.min(all.len());

@@ -3383,6 +3383,17 @@ data class RoundCommand (
      * on `ConfirmHeadcounts`, and on `Edit`.
      */
     val `data`: DataStatus? = null 
+    , 
+    /**
+     * ผู้รับผิดชอบ — the responsible officer who acts (an identifier such as a staff ID). Part
+     * of the event and its hash.
+     */
+    val `officer`: kotlin.String? = null 
+    , 
+    /**
+     * A `SpotCheck` command's check.
+     */
+    val `check`: SpotCheck? = null 
     
 ){
     
@@ -3403,6 +3414,8 @@ public object FfiConverterTypeRoundCommand: FfiConverterRustBuffer<RoundCommand>
             FfiConverterTypeAction.read(buf),
             FfiConverterString.read(buf),
             FfiConverterOptionalTypeDataStatus.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeSpotCheck.read(buf),
         )
     }
 
@@ -3410,7 +3423,9 @@ public object FfiConverterTypeRoundCommand: FfiConverterRustBuffer<RoundCommand>
             FfiConverterTypeActor.allocationSize(value.`actor`) +
             FfiConverterTypeAction.allocationSize(value.`action`) +
             FfiConverterString.allocationSize(value.`unit`) +
-            FfiConverterOptionalTypeDataStatus.allocationSize(value.`data`)
+            FfiConverterOptionalTypeDataStatus.allocationSize(value.`data`) +
+            FfiConverterOptionalString.allocationSize(value.`officer`) +
+            FfiConverterOptionalTypeSpotCheck.allocationSize(value.`check`)
     )
 
     override fun write(value: RoundCommand, buf: ByteBuffer) {
@@ -3418,6 +3433,8 @@ public object FfiConverterTypeRoundCommand: FfiConverterRustBuffer<RoundCommand>
             FfiConverterTypeAction.write(value.`action`, buf)
             FfiConverterString.write(value.`unit`, buf)
             FfiConverterOptionalTypeDataStatus.write(value.`data`, buf)
+            FfiConverterOptionalString.write(value.`officer`, buf)
+            FfiConverterOptionalTypeSpotCheck.write(value.`check`, buf)
     }
 }
 
@@ -3456,6 +3473,17 @@ data class RoundEvent (
      * The data status the command carried.
      */
     val `data`: DataStatus?
+    , 
+    /**
+     * The responsible officer named by the command, masked (personal data: `EMxxxx42`); `json`
+     * keeps it as recorded.
+     */
+    val `officer`: kotlin.String?
+    , 
+    /**
+     * A `SpotCheck` event's check.
+     */
+    val `check`: SpotCheck?
     , 
     /**
      * The unit's state before the event (for headcount actions: the headcounts' state).
@@ -3498,6 +3526,8 @@ public object FfiConverterTypeRoundEvent: FfiConverterRustBuffer<RoundEvent> {
             FfiConverterTypeAction.read(buf),
             FfiConverterString.read(buf),
             FfiConverterOptionalTypeDataStatus.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeSpotCheck.read(buf),
             FfiConverterTypeUnitState.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
@@ -3512,6 +3542,8 @@ public object FfiConverterTypeRoundEvent: FfiConverterRustBuffer<RoundEvent> {
             FfiConverterTypeAction.allocationSize(value.`action`) +
             FfiConverterString.allocationSize(value.`unit`) +
             FfiConverterOptionalTypeDataStatus.allocationSize(value.`data`) +
+            FfiConverterOptionalString.allocationSize(value.`officer`) +
+            FfiConverterOptionalTypeSpotCheck.allocationSize(value.`check`) +
             FfiConverterTypeUnitState.allocationSize(value.`previous`) +
             FfiConverterString.allocationSize(value.`prevHash`) +
             FfiConverterString.allocationSize(value.`hash`) +
@@ -3525,6 +3557,8 @@ public object FfiConverterTypeRoundEvent: FfiConverterRustBuffer<RoundEvent> {
             FfiConverterTypeAction.write(value.`action`, buf)
             FfiConverterString.write(value.`unit`, buf)
             FfiConverterOptionalTypeDataStatus.write(value.`data`, buf)
+            FfiConverterOptionalString.write(value.`officer`, buf)
+            FfiConverterOptionalTypeSpotCheck.write(value.`check`, buf)
             FfiConverterTypeUnitState.write(value.`previous`, buf)
             FfiConverterString.write(value.`prevHash`, buf)
             FfiConverterString.write(value.`hash`, buf)
@@ -3565,6 +3599,11 @@ data class RoundStatus (
     val `provinces`: Map<kotlin.String, UnitState>
     , 
     /**
+     * Each spot-checked institution's last check, by institution code.
+     */
+    val `spotChecks`: Map<kotlin.String, SpotCheckRecord>
+    , 
+    /**
      * The sequence number of the last event (0: none yet).
      */
     val `lastSeq`: kotlin.ULong
@@ -3594,6 +3633,7 @@ public object FfiConverterTypeRoundStatus: FfiConverterRustBuffer<RoundStatus> {
             FfiConverterMapStringTypeUnitState.read(buf),
             FfiConverterMapStringTypeUnitState.read(buf),
             FfiConverterMapStringTypeUnitState.read(buf),
+            FfiConverterMapStringTypeSpotCheckRecord.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterString.read(buf),
         )
@@ -3605,6 +3645,7 @@ public object FfiConverterTypeRoundStatus: FfiConverterRustBuffer<RoundStatus> {
             FfiConverterMapStringTypeUnitState.allocationSize(value.`laos`) +
             FfiConverterMapStringTypeUnitState.allocationSize(value.`headcounts`) +
             FfiConverterMapStringTypeUnitState.allocationSize(value.`provinces`) +
+            FfiConverterMapStringTypeSpotCheckRecord.allocationSize(value.`spotChecks`) +
             FfiConverterULong.allocationSize(value.`lastSeq`) +
             FfiConverterString.allocationSize(value.`lastHash`)
     )
@@ -3615,8 +3656,128 @@ public object FfiConverterTypeRoundStatus: FfiConverterRustBuffer<RoundStatus> {
             FfiConverterMapStringTypeUnitState.write(value.`laos`, buf)
             FfiConverterMapStringTypeUnitState.write(value.`headcounts`, buf)
             FfiConverterMapStringTypeUnitState.write(value.`provinces`, buf)
+            FfiConverterMapStringTypeSpotCheckRecord.write(value.`spotChecks`, buf)
             FfiConverterULong.write(value.`lastSeq`, buf)
             FfiConverterString.write(value.`lastHash`, buf)
+    }
+}
+
+
+
+/**
+ * การสุ่มตรวจ — a province's spot check of an institution (§9.4): the seed of the sample it
+ * came from, the result and a note.
+ */
+data class SpotCheck (
+    /**
+     * The seed of the sample the institution was drawn in.
+     */
+    val `seed`: kotlin.ULong
+    , 
+    /**
+     * `Ok` or `Issues`.
+     */
+    val `result`: CheckResult
+    , 
+    /**
+     * What was found (may be empty).
+     */
+    val `note`: kotlin.String = "" 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSpotCheck: FfiConverterRustBuffer<SpotCheck> {
+    override fun read(buf: ByteBuffer): SpotCheck {
+        return SpotCheck(
+            FfiConverterULong.read(buf),
+            FfiConverterTypeCheckResult.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SpotCheck) = (
+            FfiConverterULong.allocationSize(value.`seed`) +
+            FfiConverterTypeCheckResult.allocationSize(value.`result`) +
+            FfiConverterString.allocationSize(value.`note`)
+    )
+
+    override fun write(value: SpotCheck, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`seed`, buf)
+            FfiConverterTypeCheckResult.write(value.`result`, buf)
+            FfiConverterString.write(value.`note`, buf)
+    }
+}
+
+
+
+/**
+ * An institution's last spot check, as the round keeps it.
+ */
+data class SpotCheckRecord (
+    /**
+     * When, RFC 3339 in Bangkok time.
+     */
+    val `at`: kotlin.String
+    , 
+    /**
+     * The province that checked.
+     */
+    val `province`: kotlin.String
+    , 
+    /**
+     * The officer who checked, masked (personal data), if named.
+     */
+    val `officer`: kotlin.String?
+    , 
+    /**
+     * The check.
+     */
+    val `check`: SpotCheck
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSpotCheckRecord: FfiConverterRustBuffer<SpotCheckRecord> {
+    override fun read(buf: ByteBuffer): SpotCheckRecord {
+        return SpotCheckRecord(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeSpotCheck.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SpotCheckRecord) = (
+            FfiConverterString.allocationSize(value.`at`) +
+            FfiConverterString.allocationSize(value.`province`) +
+            FfiConverterOptionalString.allocationSize(value.`officer`) +
+            FfiConverterTypeSpotCheck.allocationSize(value.`check`)
+    )
+
+    override fun write(value: SpotCheckRecord, buf: ByteBuffer) {
+            FfiConverterString.write(value.`at`, buf)
+            FfiConverterString.write(value.`province`, buf)
+            FfiConverterOptionalString.write(value.`officer`, buf)
+            FfiConverterTypeSpotCheck.write(value.`check`, buf)
     }
 }
 
@@ -3836,8 +3997,8 @@ data class UnitState (
     val `data`: DataStatus?
     , 
     /**
-     * The level above cancelled its confirmation after its level's deadline: it may confirm
-     * again until the close.
+     * Its confirmation was cancelled (or withdrawn by a headcount edit), whenever that
+     * happened: it may confirm again until the close.
      */
     val `mayReconfirmLate`: kotlin.Boolean
     
@@ -3899,14 +4060,25 @@ enum class Action {
      */
     CANCEL,
     /**
-     * The province cancels an LAO's headcount confirmation (§4.2(4)).
+     * The province cancels an LAO's headcount confirmation: only under the policy
+     * `province_may_cancel_headcounts` (default off; §4.2(4) has the LAO edit instead).
      */
     CANCEL_HEADCOUNTS,
     /**
      * แก้ไขข้อมูล — an institution's records (unit: the institution) or an LAO's headcounts
-     * (unit: the LAO) changed.
+     * (unit: the LAO) changed. An LAO's headcount edit withdraws its headcount confirmation and,
+     * if the province had confirmed, the province's.
      */
-    EDIT;
+    EDIT,
+    /**
+     * ถอนการยืนยัน — recorded, never commanded: a province's confirmation withdrawn by an LAO's
+     * headcount edit.
+     */
+    WITHDRAW,
+    /**
+     * สุ่มตรวจ — the province records a spot check of one of its institutions (§9.4).
+     */
+    SPOT_CHECK;
 
     
 
@@ -3930,6 +4102,51 @@ public object FfiConverterTypeAction: FfiConverterRustBuffer<Action> {
     override fun allocationSize(value: Action) = 4UL
 
     override fun write(value: Action, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * ผลการสุ่มตรวจ — the result of a spot check.
+ */
+
+enum class CheckResult {
+    
+    /**
+     * ถูกต้อง — nothing wrong found.
+     */
+    OK,
+    /**
+     * พบข้อบกพร่อง — issues found (the note says which).
+     */
+    ISSUES;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckResult: FfiConverterRustBuffer<CheckResult> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        CheckResult.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CheckResult) = 4UL
+
+    override fun write(value: CheckResult, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -4566,7 +4783,8 @@ sealed class Outcome {
      */
     data class Accepted(
         /**
-         * The events recorded (one per accepted command).
+         * The events recorded (one, or two for an LAO's headcount edit that withdraws its
+         * province's confirmation).
          */
         val `events`: List<lec.RoundEvent>) : Outcome()
         
@@ -5133,6 +5351,38 @@ public object FfiConverterOptionalTypePersonId: FfiConverterRustBuffer<PersonId?
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeSpotCheck: FfiConverterRustBuffer<SpotCheck?> {
+    override fun read(buf: ByteBuffer): SpotCheck? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSpotCheck.read(buf)
+    }
+
+    override fun allocationSize(value: SpotCheck?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSpotCheck.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SpotCheck?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSpotCheck.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeInstitutionKind: FfiConverterRustBuffer<InstitutionKind?> {
     override fun read(buf: ByteBuffer): InstitutionKind? {
         if (buf.get().toInt() == 0) {
@@ -5366,6 +5616,45 @@ public object FfiConverterMapStringTypeDataStatus: FfiConverterRustBuffer<Map<ko
         value.forEach { (k, v) ->
             FfiConverterString.write(k, buf)
             FfiConverterTypeDataStatus.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringTypeSpotCheckRecord: FfiConverterRustBuffer<Map<kotlin.String, SpotCheckRecord>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, SpotCheckRecord> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, SpotCheckRecord>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterTypeSpotCheckRecord.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, SpotCheckRecord>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterTypeSpotCheckRecord.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, SpotCheckRecord>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterTypeSpotCheckRecord.write(v, buf)
         }
     }
 }

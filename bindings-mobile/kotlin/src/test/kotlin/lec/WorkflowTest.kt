@@ -160,4 +160,29 @@ class WorkflowTest {
         )
         assertEquals(mapOf("3058200001" to DataStatus(1u, 1u)), status)
     }
+
+    @Test
+    fun `spot checks, officers and a headcount edit that withdraws the province`() {
+        val round = story()
+        val check = SpotCheck(2567UL, CheckResult.ISSUES, "two records without a birth date")
+        val spot = RoundCommand(Actor(Level.PROVINCE, "58"), Action.SPOT_CHECK, "3058600001", officer = "P58-0007", check = check)
+        val e = accepted(round, spot, "2024-11-08T09:00:00+07:00").single()
+        assertEquals("P5xxxx07", e.officer, "masked")
+        assertContains(e.json, "\"officer\":\"P58-0007\"")
+        assertEquals(check, e.check)
+        assertEquals(CheckResult.ISSUES, round.status().spotChecks.getValue("3058600001").check.result)
+        assertEquals(
+            "WF_CHECK_MISSING",
+            rejected(round, cmd(Level.PROVINCE, "58", Action.SPOT_CHECK, "3058600001"), "2024-11-08T09:10:00+07:00").code,
+        )
+        assertEquals(
+            "WF_NOTHING_TO_CONFIRM",
+            rejected(round, cmd(Level.LAO, "04580101", Action.CONFIRM_HEADCOUNTS, "04580101"), "2024-11-08T09:20:00+07:00").code,
+        )
+        // §4.2(4): the LAO edits its confirmed headcounts: its headcount confirmation is withdrawn
+        val edit = accepted(round, cmd(Level.LAO, "06580102", Action.EDIT, "06580102", DataStatus(2u, 0u)), "2024-11-08T10:00:00+07:00")
+        assertEquals(listOf(Action.EDIT), edit.map { it.action })
+        assertEquals(false, round.status().headcounts.getValue("06580102").confirmed)
+        assertEquals(round.status(), Round.fromJson(registry, calendar, round.toJson()).status())
+    }
 }
