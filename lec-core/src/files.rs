@@ -16,6 +16,7 @@ mod csv;
 mod header;
 #[cfg(feature = "xlsx")]
 mod merges;
+mod paths;
 mod pipeline;
 pub mod rows;
 mod text;
@@ -26,6 +27,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::finding::{Detail, Finding, FindingCode};
 use crate::registry::{Registry, RegistryRow};
 use crate::validate::Validator;
+pub use paths::{read_calendar, read_config, read_registry_path, validate_path};
 use pipeline::{Env, Input, Sink, Source};
 use std::borrow::Cow;
 use std::io::{Read, Seek, SeekFrom};
@@ -257,87 +259,6 @@ pub fn unreadable_file(name: &str, e: &std::io::Error) -> Finding {
 /// The same as an error (`FILE_UNREADABLE`), for the fronts that were asked to raise.
 pub fn unreadable_file_error(name: &str, e: &std::io::Error) -> Error {
     Error::from_finding(ErrorKind::File, &unreadable_file(name, e))
-}
-
-/// Opens a file to read it, refusing what is not a regular file (a folder, a device, a pipe)
-/// so that reading never blocks.
-fn open_regular(path: &std::path::Path) -> std::io::Result<std::fs::File> {
-    let file = std::fs::File::open(path)?;
-    let meta = file.metadata()?;
-    if meta.is_dir() {
-        return Err(std::io::Error::new(std::io::ErrorKind::IsADirectory, "it is a folder, not a file"));
-    }
-    if !meta.is_file() {
-        return Err(std::io::Error::other("not a regular file (a device or a pipe)"));
-    }
-    Ok(file)
-}
-
-/// Reads a configuration file (policy, budget policy, calendar) as text; a file that cannot
-/// be read is a `FILE_UNREADABLE` error. Read it with [`crate::Config::from_text`].
-pub fn read_config(path: &std::path::Path) -> Result<String> {
-    let name = path.display().to_string();
-    let mut text = String::new();
-    open_regular(path).and_then(|mut f| f.read_to_string(&mut text)).map_err(|e| unreadable_file_error(&name, &e))?;
-    Ok(text)
-}
-
-/// A round calendar by a shipped id (`2567-2`) or, when `id_or_path` names none, from the
-/// JSON or TOML file at that path; the error names both ways.
-pub fn read_calendar(id_or_path: &str) -> Result<crate::workflow::RoundCalendar> {
-    use crate::config::Config;
-    if let Ok(c) = crate::workflow::RoundCalendar::builtin(id_or_path) {
-        return Ok(c);
-    }
-    let path = std::path::Path::new(id_or_path);
-    let mut text = String::new();
-    if let Err(e) = open_regular(path).and_then(|mut f| f.read_to_string(&mut text)) {
-        let known = crate::workflow::calendar::BUILTIN_CALENDARS.join(", ");
-        return Err(Error::config(
-            format!("`{id_or_path}` ไม่ใช่ปฏิทินในตัว ({known}) และอ่านเป็นไฟล์ไม่ได้: {}", io_reason_th(&e)),
-            format!("`{id_or_path}` is neither a shipped calendar ({known}) nor a readable file: {}", io_reason(&e)),
-        ));
-    }
-    crate::workflow::RoundCalendar::from_text(id_or_path, &text)
-}
-
-/// Validates the student file at `path` into `validator`: a file that cannot be opened is a
-/// `FILE_UNREADABLE` finding of the report, as any file that cannot be read.
-pub fn validate_path(validator: &mut Validator<'_>, path: &std::path::Path, opts: &ReadOptions<'_>) {
-    let name = path.display().to_string();
-    match open_regular(path) {
-        Ok(file) => validate_file(validator, &name, std::io::BufReader::with_capacity(READ_SIZE, file), opts),
-        Err(e) => {
-            let file = validator.begin_file(&name, None);
-            validator.file_finding(file, None, unreadable_file(&name, &e));
-        }
-    }
-}
-
-/// Reads the registry at `path` (CSV or workbook; `sheet` chooses one sheet); see
-/// [`read_registry_from`]. A file that cannot be opened is a `FILE_UNREADABLE` error.
-pub fn read_registry_path(path: &std::path::Path, sheet: Option<&str>) -> Result<(Registry, Vec<Finding>)> {
-    let name = path.display().to_string();
-    let file = open_regular(path).map_err(|e| unreadable_file_error(&name, &e))?;
-    read_registry_from(&name, std::io::BufReader::new(file), sheet)
-}
-
-impl crate::headcount::HeadcountReport {
-    /// Reads and checks the headcount file at `path` (CSV or workbook; `sheet` chooses one
-    /// sheet); a file that cannot be opened is a `FILE_UNREADABLE` finding of the report.
-    pub fn add_path(
-        &mut self,
-        path: &std::path::Path,
-        sheet: Option<&str>,
-        policy: &crate::policy::Policy,
-        registry: Option<&Registry>,
-    ) {
-        let name = path.display().to_string();
-        match open_regular(path) {
-            Ok(file) => self.add_file(&name, std::io::BufReader::new(file), sheet, policy, registry),
-            Err(e) => self.add_unreadable(&name, unreadable_file(&name, &e)),
-        }
-    }
 }
 
 /// Bytes read at a time.

@@ -18,11 +18,16 @@ fn no_clock_file_system_network_or_environment() {
     sources(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
     assert!(files.len() > 10);
     let forbidden = ["::now(", "SystemTime", "std::fs", "std::net", "std::env", "std::process", "unsafe "];
+    // the one module that opens files by path (behind the `files` feature): everything else
+    // takes bytes or readers
+    let opener = std::path::Path::new("src").join("files").join("paths.rs");
+    assert!(files.iter().any(|f| f.ends_with(&opener)), "the path opener moved: update this test");
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap();
+        let allowed: &[&str] = if f.ends_with(&opener) { &["std::fs"] } else { &[] };
         for (n, line) in text.lines().enumerate() {
             let code = line.split("//").next().unwrap_or("");
-            for bad in forbidden {
+            for bad in forbidden.iter().filter(|b| !allowed.contains(b)) {
                 assert!(!code.contains(bad), "{}:{}: `{bad}` in lec-core", f.display(), n + 1);
             }
         }
