@@ -12,6 +12,8 @@
 //! header), its records and its blank rows; a row that cannot be read as a record is a record
 //! with errors, with a finding that says why.
 
+#[cfg(feature = "xlsx")]
+mod cells;
 mod csv;
 mod header;
 #[cfg(feature = "xlsx")]

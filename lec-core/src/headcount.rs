@@ -10,7 +10,9 @@ use crate::registry::Registry;
 use crate::report::{CodeCount, FileInfo, Summary};
 use crate::text::{digit_value, has_thai_digits, trim};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+#[cfg(feature = "files")]
+use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// The grades of a headcount form, in column order: อ.1–อ.3, ป.1–ป.6, ม.1–ม.3.
 pub const HEADCOUNT_GRADES: [Grade; 12] = [
@@ -475,6 +477,7 @@ impl HeadcountReport {
 
     /// Recomputes `HC_SCHOOL_MISSING` over every form read so far: the forms of an LAO may be
     /// spread over several files, so a school is missing only when no file has its form.
+    #[cfg(feature = "files")]
     fn refresh_missing(&mut self, registry: &Registry) {
         let before = self.findings.len();
         self.findings.retain(|f| f.code != FindingCode::HcSchoolMissing);

@@ -27,7 +27,7 @@ pub(crate) enum Input<'a> {
     /// A workbook's rows as its reader gave their cells (text borrowed from the workbook's
     /// shared strings): the workers turn them into text.
     #[cfg(feature = "xlsx")]
-    Cells(super::workbook::CellBatch<'a>),
+    Cells(super::cells::CellBatch<'a>),
     /// (Without workbooks, nothing borrows.)
     #[cfg(not(feature = "xlsx"))]
     #[allow(dead_code)]
@@ -113,7 +113,7 @@ pub(crate) fn work(input: Input<'_>, env: &Env<'_>) -> Output {
         #[cfg(feature = "xlsx")]
         Input::Cells(batch) => {
             out.rows.reserve(batch.len());
-            let mut cells = super::workbook::RowCells::default();
+            let mut cells = super::cells::RowCells::default();
             for (row, list) in batch.rows() {
                 cells.render(list);
                 let fields = Fields::new(&cells.text, 0, &cells.ends);

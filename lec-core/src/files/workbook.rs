@@ -10,6 +10,7 @@
 //! stores as date serials) as ISO `YYYY-MM-DD`, so the era checks apply; merged cells as the
 //! value of their region's first cell.
 
+use super::cells::{CellBatch, MAX_COLUMNS, Row, data_ref};
 use super::header::{self, HEADER_SEARCH_ROWS, Layout, NameIndex};
 use super::pipeline::{self, Env, Input, Sink, Source};
 use super::text::{RecordText, Sniffed};
@@ -19,13 +20,10 @@ use crate::validate::Validator;
 use calamine::{Cell, Data, DataRef, Dimensions, Ods, Reader, SheetType, Xls, Xlsx};
 use rustc_hash::FxHashMap;
 use std::collections::VecDeque;
-use std::fmt::Write as _;
 use std::io::{Cursor, Read, Seek, SeekFrom};
 
 /// Rows handed to a worker at a time.
 const BATCH_ROWS: usize = 4096;
-/// Columns read (Excel's limit): a cell further right is no student column.
-const MAX_COLUMNS: usize = 16_384;
 
 /// An open workbook of one of the formats.
 enum Book<R: Read + Seek> {
@@ -217,244 +215,6 @@ enum Sheet {
     Empty,
     /// It has rows but no student table (how many rows).
     NoTable(u64),
-}
-
-/// One row's cells as text, by column.
-#[derive(Debug, Default)]
-struct Row {
-    cells: Vec<String>,
-    len: usize,
-}
-
-impl Row {
-    fn clear(&mut self) {
-        for c in self.cells.iter_mut().take(self.len) {
-            c.clear();
-        }
-        self.len = 0;
-    }
-
-    fn slot(&mut self, col: usize) -> Option<&mut String> {
-        // a cell far to the right of every student column is not needed; cap the width
-        if col >= MAX_COLUMNS {
-            return None;
-        }
-        while self.cells.len() <= col {
-            self.cells.push(String::new());
-        }
-        self.len = self.len.max(col + 1);
-        let slot = self.cells.get_mut(col)?;
-        slot.clear();
-        Some(slot)
-    }
-
-    fn get(&self, col: usize) -> &str {
-        self.cells.get(col).filter(|_| col < self.len).map_or("", String::as_str)
-    }
-
-    fn set_ref(&mut self, col: usize, value: &DataRef<'_>) {
-        if let Some(slot) = self.slot(col) {
-            render_ref(value, slot);
-        }
-    }
-
-    fn set_data(&mut self, col: usize, value: &Data) {
-        if let Some(slot) = self.slot(col) {
-            render_data(value, slot);
-        }
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &str> {
-        self.cells.iter().take(self.len).map(String::as_str)
-    }
-
-    /// Hands the row's cells over as text cells (a row read the slow way).
-    fn push_to(&self, batch: &mut CellBatch<'_>) {
-        for (c, text) in self.iter().enumerate() {
-            batch.cells.push(Cell::new((0, c as u32), DataRef::String(text.to_owned())));
-        }
-    }
-}
-
-/// Rows of a sheet as its reader gave them, for a worker: each row's cells in the order read,
-/// with their columns (text borrowed from the workbook where it can be). Turning them into
-/// text is the workers' job, not the reading thread's.
-#[derive(Debug, Default)]
-pub(crate) struct CellBatch<'a> {
-    cells: Vec<Cell<DataRef<'a>>>,
-    /// Each row: its number and where its cells end in `cells`.
-    rows: Vec<(u64, usize)>,
-}
-
-impl<'a> CellBatch<'a> {
-    /// Ends a row whose cells were pushed.
-    fn end_row(&mut self, row: u64) {
-        self.rows.push((row, self.cells.len()));
-    }
-
-    /// The rows without cells after row `last` and before row `next`.
-    fn gaps(&mut self, last: u64, next: u64) {
-        for gap in last + 1..next {
-            self.end_row(gap);
-        }
-    }
-
-    /// The number of rows.
-    pub(crate) fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    /// Each row: its number and its cells.
-    pub(crate) fn rows(&self) -> impl Iterator<Item = (u64, &[Cell<DataRef<'a>>])> + '_ {
-        let mut start = 0usize;
-        self.rows.iter().map(move |&(row, end)| {
-            let cells = self.cells.get(start..end).unwrap_or_default();
-            start = end;
-            (row, cells)
-        })
-    }
-}
-
-/// A worker's text of one row: its cells by column, one after the other in `text`.
-#[derive(Debug, Default)]
-pub(crate) struct RowCells {
-    pub(crate) text: String,
-    /// Where each cell ends in `text`.
-    pub(crate) ends: Vec<usize>,
-    row: Row,
-}
-
-impl RowCells {
-    /// Renders a row's cells (as [`Row`] would: by column, missing ones empty, a later cell of
-    /// the same column replacing an earlier one).
-    pub(crate) fn render(&mut self, cells: &[Cell<DataRef<'_>>]) {
-        self.text.clear();
-        self.ends.clear();
-        for cell in cells {
-            let c = cell.get_position().1 as usize;
-            if c >= MAX_COLUMNS {
-                continue;
-            }
-            if c < self.ends.len() {
-                // out of order (no spreadsheet writes that, but XML allows it)
-                return self.render_unordered(cells);
-            }
-            while self.ends.len() < c {
-                self.ends.push(self.text.len());
-            }
-            render_ref(cell.get_value(), &mut self.text);
-            self.ends.push(self.text.len());
-        }
-    }
-
-    fn render_unordered(&mut self, cells: &[Cell<DataRef<'_>>]) {
-        self.row.clear();
-        for cell in cells {
-            self.row.set_ref(cell.get_position().1 as usize, cell.get_value());
-        }
-        self.text.clear();
-        self.ends.clear();
-        for t in self.row.iter() {
-            self.text.push_str(t);
-            self.ends.push(self.text.len());
-        }
-    }
-}
-
-/// A cell of a whole-sheet range, borrowed, rendering as [`render_data`] renders it.
-fn data_ref(value: &Data) -> DataRef<'_> {
-    match value {
-        Data::Int(i) => DataRef::Int(*i),
-        Data::Float(f) => DataRef::Float(*f),
-        Data::String(s) => DataRef::SharedString(s),
-        Data::Bool(b) => DataRef::Bool(*b),
-        Data::DateTime(dt) => DataRef::DateTime(*dt),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => DataRef::SharedString(iso_date(s)),
-        Data::Error(e) => DataRef::Error(e.clone()),
-        Data::Empty => DataRef::Empty,
-    }
-}
-
-/// A number as Excel shows it (see the module's documentation).
-fn render_number(v: f64, out: &mut String) {
-    if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
-        let n = v as i64;
-        let digits = n.unsigned_abs().checked_ilog10().map_or(1, |d| d + 1);
-        let trailing_zeros = {
-            let (mut m, mut z) = (n.unsigned_abs(), 0u32);
-            while m != 0 && m % 10 == 0 {
-                m /= 10;
-                z += 1;
-            }
-            z
-        };
-        if digits >= 12 && digits - trailing_zeros <= 6 {
-            let sci = format!("{v:E}");
-            match sci.split_once('E') {
-                Some((m, e)) if !e.starts_with('-') => {
-                    let _ = write!(out, "{m}E+{e}");
-                }
-                _ => out.push_str(&sci),
-            }
-        } else {
-            let _ = write!(out, "{n}");
-        }
-    } else {
-        let _ = write!(out, "{v}");
-    }
-}
-
-fn render_datetime(dt: &calamine::ExcelDateTime, out: &mut String) {
-    if dt.is_datetime() {
-        let (y, m, d, ..) = dt.to_ymd_hms_milli();
-        let _ = write!(out, "{y:04}-{m:02}-{d:02}");
-    } else {
-        render_number(dt.as_f64(), out);
-    }
-}
-
-fn render_iso(s: &str, out: &mut String) {
-    out.push_str(iso_date(s));
-}
-
-/// An ODS date-time's date: what a birth date needs.
-fn iso_date(s: &str) -> &str {
-    s.split_once('T').map_or(s, |(d, _)| d)
-}
-
-fn render_ref(value: &DataRef<'_>, out: &mut String) {
-    match value {
-        DataRef::Int(i) => {
-            let _ = write!(out, "{i}");
-        }
-        DataRef::Float(f) => render_number(*f, out),
-        DataRef::String(s) => out.push_str(s),
-        DataRef::SharedString(s) => out.push_str(s),
-        DataRef::Bool(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
-        DataRef::DateTime(dt) => render_datetime(dt, out),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => render_iso(s, out),
-        DataRef::Error(e) => {
-            let _ = write!(out, "{e}");
-        }
-        DataRef::Empty => {}
-    }
-}
-
-fn render_data(value: &Data, out: &mut String) {
-    match value {
-        Data::Int(i) => {
-            let _ = write!(out, "{i}");
-        }
-        Data::Float(f) => render_number(*f, out),
-        Data::String(s) => out.push_str(s),
-        Data::Bool(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
-        Data::DateTime(dt) => render_datetime(dt, out),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => render_iso(s, out),
-        Data::Error(e) => {
-            let _ = write!(out, "{e}");
-        }
-        Data::Empty => {}
-    }
 }
 
 /// Merged regions: every cell of one shows the value of its first cell.
@@ -895,6 +655,7 @@ fn read_rows<'a>(
 
 #[cfg(test)]
 mod tests {
+    use super::super::cells::{RowCells, render_number};
     use super::*;
 
     fn num(v: f64) -> String {
