@@ -603,6 +603,62 @@ fn finish_source(validator: &mut Validator<'_>, file: u32, name: &str, src: &Csv
     }
 }
 
+/// Reads a table from `reader` (a CSV file or a workbook, told by its content) into `schema`;
+/// `sheet` chooses one sheet of a workbook (default: every sheet with the table).
+pub(crate) fn read_table<R: Read + Seek>(
+    name: &str,
+    mut reader: R,
+    sheet: Option<&str>,
+    schema: &mut dyn rows::TableSchema,
+) {
+    let mut magic = [0u8; 8];
+    let mut got = 0usize;
+    let sniffed = loop {
+        match reader.read(magic.get_mut(got..).unwrap_or_default()) {
+            Ok(0) => break text::sniff(magic.get(..got).unwrap_or_default()),
+            Ok(n) => {
+                got += n;
+                if got == magic.len() {
+                    break text::sniff(&magic);
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return fail_table(name, schema, &e.to_string()),
+        }
+    };
+    if let Err(e) = reader.seek(SeekFrom::Start(0)) {
+        return fail_table(name, schema, &e.to_string());
+    }
+    match sniffed {
+        #[cfg(feature = "xlsx")]
+        Sniffed::Zip | Sniffed::Ole => workbook::read_table(name, reader, sniffed, sheet, schema),
+        #[cfg(not(feature = "xlsx"))]
+        Sniffed::Zip | Sniffed::Ole => {
+            let _ = sheet;
+            let part = rows::TablePart { label: name.to_owned(), format: "xlsx", encoding: None, sheet: None };
+            schema.begin(&part, None, None);
+            schema.finding(unreadable_finding(
+                name,
+                "เป็นไฟล์ Excel แต่รุ่นนี้ของ lec อ่านได้เฉพาะ CSV",
+                "an Excel workbook, and this build of lec reads CSV only",
+            ));
+        }
+        Sniffed::Binary => {
+            let part = rows::TablePart { label: name.to_owned(), format: "csv", encoding: None, sheet: None };
+            schema.begin(&part, None, None);
+            schema.finding(unreadable_finding(name, NOT_CSV_TH, NOT_CSV_EN).at(Some(name), None));
+        }
+        Sniffed::Text { .. } => rows::read_csv(name, Box::new(reader), schema),
+    }
+}
+
+fn fail_table(name: &str, schema: &mut dyn rows::TableSchema, why: &str) {
+    let part = rows::TablePart { label: name.to_owned(), format: "csv", encoding: None, sheet: None };
+    schema.begin(&part, None, None);
+    let why = why.to_lowercase();
+    schema.finding(unreadable_finding(name, why.clone(), why).at(Some(name), None));
+}
+
 /// The columns of a registry, with the names each is known by (English or Thai).
 const REGISTRY_COLUMNS: [(&str, &[&str]); 5] = [
     ("level", &["level", "ระดับ"]),
@@ -612,7 +668,7 @@ const REGISTRY_COLUMNS: [(&str, &[&str]); 5] = [
     ("kind", &["kind", "ประเภท"]),
 ];
 
-/// The registry as a kind of table over [`rows::read_table`].
+/// The registry as a kind of table over [`read_table`].
 #[derive(Default)]
 struct RegistrySchema {
     /// Column of each of [`REGISTRY_COLUMNS`] in the part being read.
@@ -739,7 +795,7 @@ pub fn read_registry_from<R: Read + Seek>(
     sheet: Option<&str>,
 ) -> Result<(Registry, Vec<Finding>)> {
     let mut schema = RegistrySchema::default();
-    rows::read_table(name, reader, sheet, &mut schema);
+    read_table(name, reader, sheet, &mut schema);
     if let Some(e) = schema.fatal {
         return Err(e);
     }

@@ -456,7 +456,7 @@ impl HeadcountReport {
             exact_width: false,
             unreadable_rows: 0,
         };
-        crate::files::rows::read_table(name, reader, sheet, &mut schema);
+        crate::files::read_table(name, reader, sheet, &mut schema);
         let FormSchema { mut check, files, unreadable_rows, .. } = schema;
         let s = &mut self.summary;
         s.rows += files.iter().map(|f| f.rows).sum::<u64>();

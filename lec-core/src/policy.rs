@@ -230,6 +230,38 @@ impl Policy {
     }
 }
 
+/// Tunable workflow rules the circular leaves implicit (`lec-rules.md` §5, derived rules): part of
+/// the policy (`[workflow]`), used by [`crate::workflow`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WorkflowPolicy {
+    /// A unit whose confirmation the level above cancelled after its level's deadline may
+    /// confirm again until the close (otherwise one late fix would block its province for
+    /// good). Default `true`.
+    pub late_reconfirm_after_cancel: bool,
+    /// The department may cancel a province's confirmation while the round is open. Default
+    /// `true` (assumed).
+    pub department_may_cancel_province: bool,
+    /// A province confirms only when every LAO that has other-affiliation schools has
+    /// confirmed their headcounts too (§9.1: the province checks them). Default `true`.
+    pub province_requires_headcounts: bool,
+    /// The province may cancel an LAO's headcount confirmation (`cancel_headcounts`). The
+    /// circular does not give it this: the LAO edits its headcounts itself, which withdraws the
+    /// confirmations (§4.2(4)). Default `false`.
+    pub province_may_cancel_headcounts: bool,
+}
+
+impl Default for WorkflowPolicy {
+    fn default() -> Self {
+        WorkflowPolicy {
+            late_reconfirm_after_cancel: true,
+            department_may_cancel_province: true,
+            province_requires_headcounts: true,
+            province_may_cancel_headcounts: false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,37 +294,5 @@ mod tests {
         let all = Policy::from_toml("cdc_age_criterion_scope = \"all\"").unwrap();
         assert!(all.cdc_age_criterion_applies(None) && all.cdc_age_criterion_applies(Some("ปกติ")));
         assert!(Policy::from_toml("cdc_age_criterion_scope = \"some\"").is_err());
-    }
-}
-
-/// Tunable workflow rules the circular leaves implicit (`lec-rules.md` §5, derived rules): part of
-/// the policy (`[workflow]`), used by [`crate::workflow`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct WorkflowPolicy {
-    /// A unit whose confirmation the level above cancelled after its level's deadline may
-    /// confirm again until the close (otherwise one late fix would block its province for
-    /// good). Default `true`.
-    pub late_reconfirm_after_cancel: bool,
-    /// The department may cancel a province's confirmation while the round is open. Default
-    /// `true` (assumed).
-    pub department_may_cancel_province: bool,
-    /// A province confirms only when every LAO that has other-affiliation schools has
-    /// confirmed their headcounts too (§9.1: the province checks them). Default `true`.
-    pub province_requires_headcounts: bool,
-    /// The province may cancel an LAO's headcount confirmation (`cancel_headcounts`). The
-    /// circular does not give it this: the LAO edits its headcounts itself, which withdraws the
-    /// confirmations (§4.2(4)). Default `false`.
-    pub province_may_cancel_headcounts: bool,
-}
-
-impl Default for WorkflowPolicy {
-    fn default() -> Self {
-        WorkflowPolicy {
-            late_reconfirm_after_cancel: true,
-            department_may_cancel_province: true,
-            province_requires_headcounts: true,
-            province_may_cancel_headcounts: false,
-        }
     }
 }

@@ -8,6 +8,8 @@
 //! workbooks`); without that variable the test checks that the committed files hold what it
 //! would write, then that every reader gives the same answers for both forms.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs)]
+
 use calamine::{Data, Reader, open_workbook_auto};
 use lec_core::files::{ReadOptions, read_registry, validate_file};
 use lec_core::{Context, HeadcountReport, Policy, Registry, Report, Validator};
@@ -217,7 +219,9 @@ fn validate(path: &Path, registry: &Registry) -> Report {
 }
 
 /// Findings without the file's name (a sheet is `book.xlsx#sheet`).
-fn verdicts(findings: &[lec_core::Finding]) -> Vec<(Option<u64>, &'static str, Option<String>, Option<String>)> {
+type Verdict = (Option<u64>, &'static str, Option<String>, Option<String>);
+
+fn verdicts(findings: &[lec_core::Finding]) -> Vec<Verdict> {
     findings.iter().map(|f| (f.row, f.code.as_str(), f.column.clone(), f.value.clone())).collect()
 }
 

@@ -10,7 +10,7 @@ use super::csv;
 use super::text::{self, RecordText, Sniffed};
 use super::{CHUNK, CsvSource, READ_SIZE, TextEncoding, unreadable_finding};
 use crate::finding::{Detail, Finding, FindingCode};
-use std::io::{Read, Seek, SeekFrom};
+use std::io::Read;
 
 /// How many non-blank rows from the top are searched for a table's header.
 pub(crate) const HEADER_SEARCH_ROWS: usize = 20;
@@ -28,7 +28,7 @@ pub struct TablePart {
     pub sheet: Option<String>,
 }
 
-/// A kind of table read through [`read_table`]: its header and the meaning of its rows.
+/// A kind of table read through [`super::read_table`]: its header and the meaning of its rows.
 pub(crate) trait TableSchema {
     /// How many of `cells` are column names this table knows (0: not its header).
     fn header_score(&self, cells: &[String]) -> usize;
@@ -63,57 +63,6 @@ pub(crate) enum PartOutcome {
     Empty,
     /// It has rows but no header of this table (how many rows).
     NoTable(u64),
-}
-
-/// Reads a table from `reader` (a CSV file or a workbook, told by its content) into `schema`;
-/// `sheet` chooses one sheet of a workbook (default: every sheet with the table).
-pub(crate) fn read_table<R: Read + Seek>(name: &str, mut reader: R, sheet: Option<&str>, schema: &mut dyn TableSchema) {
-    let mut magic = [0u8; 8];
-    let mut got = 0usize;
-    let sniffed = loop {
-        match reader.read(magic.get_mut(got..).unwrap_or_default()) {
-            Ok(0) => break text::sniff(magic.get(..got).unwrap_or_default()),
-            Ok(n) => {
-                got += n;
-                if got == magic.len() {
-                    break text::sniff(&magic);
-                }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return fail(name, schema, &e.to_string()),
-        }
-    };
-    if let Err(e) = reader.seek(SeekFrom::Start(0)) {
-        return fail(name, schema, &e.to_string());
-    }
-    match sniffed {
-        #[cfg(feature = "xlsx")]
-        Sniffed::Zip | Sniffed::Ole => super::workbook::read_table(name, reader, sniffed, sheet, schema),
-        #[cfg(not(feature = "xlsx"))]
-        Sniffed::Zip | Sniffed::Ole => {
-            let _ = sheet;
-            let part = TablePart { label: name.to_owned(), format: "xlsx", encoding: None, sheet: None };
-            schema.begin(&part, None, None);
-            schema.finding(unreadable_finding(
-                name,
-                "เป็นไฟล์ Excel แต่รุ่นนี้ของ lec อ่านได้เฉพาะ CSV",
-                "an Excel workbook, and this build of lec reads CSV only",
-            ));
-        }
-        Sniffed::Binary => {
-            let part = TablePart { label: name.to_owned(), format: "csv", encoding: None, sheet: None };
-            schema.begin(&part, None, None);
-            schema.finding(unreadable_finding(name, super::NOT_CSV_TH, super::NOT_CSV_EN).at(Some(name), None));
-        }
-        Sniffed::Text { .. } => read_csv(name, Box::new(reader), schema),
-    }
-}
-
-fn fail(name: &str, schema: &mut dyn TableSchema, why: &str) {
-    let part = TablePart { label: name.to_owned(), format: "csv", encoding: None, sheet: None };
-    schema.begin(&part, None, None);
-    let why = why.to_lowercase();
-    schema.finding(unreadable_finding(name, why.clone(), why).at(Some(name), None));
 }
 
 /// The rows of one part, fed to a schema: the header searched among the first rows, blank
@@ -257,7 +206,7 @@ impl<'s> PartReader<'s> {
 }
 
 /// Reads a CSV table, streamed in chunks of complete rows.
-fn read_csv(name: &str, mut reader: Box<dyn Read + '_>, schema: &mut dyn TableSchema) {
+pub(crate) fn read_csv(name: &str, mut reader: Box<dyn Read + '_>, schema: &mut dyn TableSchema) {
     let mut src = CsvSource {
         reader: Box::new(std::io::empty()),
         buf: Vec::with_capacity(CHUNK + 2 * READ_SIZE),

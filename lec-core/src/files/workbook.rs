@@ -653,62 +653,6 @@ fn read_rows<'a>(
     Sheet::Read
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::cells::{RowCells, render_number};
-    use super::*;
-
-    fn num(v: f64) -> String {
-        let mut s = String::new();
-        render_number(v, &mut s);
-        s
-    }
-
-    #[test]
-    fn workers_render_cells_as_the_row_reader_does() {
-        let text = |s: &str| DataRef::String(s.to_owned());
-        let cases: Vec<Vec<(u32, DataRef<'_>)>> = vec![
-            vec![(0, text("a")), (1, DataRef::Float(1112030000000.0)), (2, DataRef::Int(7))],
-            // gaps, an empty cell at the end, a cell beyond the last column
-            vec![(1, text("b")), (4, DataRef::SharedString("c")), (6, DataRef::Empty), (20_000, text("far"))],
-            // out of order, and a column given twice
-            vec![(3, text("d")), (1, text("e")), (3, text("f")), (0, DataRef::Bool(true))],
-            vec![],
-        ];
-        let mut cells = RowCells::default();
-        for case in cases {
-            let mut row = Row::default();
-            let list: Vec<Cell<DataRef<'_>>> = case.into_iter().map(|(c, v)| Cell::new((4, c), v)).collect();
-            for cell in &list {
-                row.set_ref(cell.get_position().1 as usize, cell.get_value());
-            }
-            cells.render(&list);
-            let mut start = 0;
-            let rendered: Vec<&str> = cells
-                .ends
-                .iter()
-                .map(|&e| {
-                    let t = &cells.text[start..e];
-                    start = e;
-                    t
-                })
-                .collect();
-            assert_eq!(rendered, row.iter().collect::<Vec<_>>());
-        }
-    }
-
-    #[test]
-    fn numbers_read_as_excel_shows_them() {
-        assert_eq!(num(1234545678781.0), "1234545678781");
-        assert_eq!(num(123454567878.0), "123454567878");
-        assert_eq!(num(1112030000000.0), "1.11203E+12");
-        assert_eq!(num(3058200001.0), "3058200001");
-        assert_eq!(num(1.5), "1.5");
-        assert_eq!(num(2.0), "2");
-        assert_eq!(num(0.0), "0");
-    }
-}
-
 /// Reads every sheet of a workbook (or the one `sheet` names) as a table of `schema`: the
 /// one way in for headcount forms and registries kept as workbooks.
 pub(crate) fn read_table<R: Read + Seek>(
@@ -832,5 +776,61 @@ pub(crate) fn read_table<R: Read + Seek>(
         schema.finding(
             unreadable_finding(name, "ไฟล์ว่าง ไม่มีหัวตาราง", "the file is empty: no header row").at(Some(name), None),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::cells::{RowCells, render_number};
+    use super::*;
+
+    fn num(v: f64) -> String {
+        let mut s = String::new();
+        render_number(v, &mut s);
+        s
+    }
+
+    #[test]
+    fn workers_render_cells_as_the_row_reader_does() {
+        let text = |s: &str| DataRef::String(s.to_owned());
+        let cases: Vec<Vec<(u32, DataRef<'_>)>> = vec![
+            vec![(0, text("a")), (1, DataRef::Float(1112030000000.0)), (2, DataRef::Int(7))],
+            // gaps, an empty cell at the end, a cell beyond the last column
+            vec![(1, text("b")), (4, DataRef::SharedString("c")), (6, DataRef::Empty), (20_000, text("far"))],
+            // out of order, and a column given twice
+            vec![(3, text("d")), (1, text("e")), (3, text("f")), (0, DataRef::Bool(true))],
+            vec![],
+        ];
+        let mut cells = RowCells::default();
+        for case in cases {
+            let mut row = Row::default();
+            let list: Vec<Cell<DataRef<'_>>> = case.into_iter().map(|(c, v)| Cell::new((4, c), v)).collect();
+            for cell in &list {
+                row.set_ref(cell.get_position().1 as usize, cell.get_value());
+            }
+            cells.render(&list);
+            let mut start = 0;
+            let rendered: Vec<&str> = cells
+                .ends
+                .iter()
+                .map(|&e| {
+                    let t = &cells.text[start..e];
+                    start = e;
+                    t
+                })
+                .collect();
+            assert_eq!(rendered, row.iter().collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn numbers_read_as_excel_shows_them() {
+        assert_eq!(num(1234545678781.0), "1234545678781");
+        assert_eq!(num(123454567878.0), "123454567878");
+        assert_eq!(num(1112030000000.0), "1.11203E+12");
+        assert_eq!(num(3058200001.0), "3058200001");
+        assert_eq!(num(1.5), "1.5");
+        assert_eq!(num(2.0), "2");
+        assert_eq!(num(0.0), "0");
     }
 }
