@@ -34,7 +34,7 @@ test('index.d.ts declares exactly the runtime exports', () => {
   }
   for (const type of [
     'Report', 'Finding', 'Summary', 'ValidateOptions', 'IdOptions', 'LecError', 'ErrorKind', 'Severity', 'StudentRow',
-    'HeadcountOptions', 'HeadcountSummary', 'HeadcountForm', 'HeadcountFile', 'BudgetSummary', 'UnitBudget', 'ItemAmount',
+    'HeadcountOptions', 'FileInfo', 'CodeCount', 'HeadcountForm', 'BudgetSummary', 'UnitBudget', 'ItemAmount',
     'RecordTally', 'UnresolvedDuplicate', 'BudgetItem', 'RateRule', 'SummariseOptions', 'DuplicateResolution',
     'ConfirmationRequired', 'Per', 'PendingUnit', 'RoundState', 'RoundCalendar',
   ]) {

@@ -560,7 +560,7 @@ impl Summary {
             Headcounts::None => &[],
             Headcounts::Checked(report) => &report.forms,
             Headcounts::Files(paths) => {
-                checked = check_files(paths, &self.policy, Some(&registry))?;
+                checked = check_files(paths, &self.policy, Some(&registry), true)?;
                 &checked.forms
             }
         };

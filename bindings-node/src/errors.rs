@@ -6,7 +6,6 @@
 //! `messageEn` carry the English message and `messageTh` the Thai one.
 
 use lec_core::ErrorKind;
-use lec_core::finding::Detail;
 use napi::JsValue;
 use napi::bindgen_prelude::{Env, Object};
 use napi_derive::napi;
@@ -86,23 +85,9 @@ fn build<'env>(env: &'env Env, e: &lec_core::Error) -> napi::Result<Object<'env>
     Ok(obj)
 }
 
-/// The `FILE_UNREADABLE` error for a file the host could not read.
+/// The `FILE_UNREADABLE` error for a file the host could not read (the core's wording).
 pub(crate) fn unreadable(path: &str, e: &std::io::Error) -> lec_core::Error {
-    let (th, en) = io_reason(e);
-    lec_core::Error::finding(ErrorKind::File, lec_core::FindingCode::FileUnreadable, path, Detail::both(th, en))
-}
-
-/// Why a file could not be read, in Thai and English (lower case, no Rust names).
-pub(crate) fn io_reason(e: &std::io::Error) -> (String, String) {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => ("ไม่พบไฟล์".to_owned(), "no such file".to_owned()),
-        std::io::ErrorKind::PermissionDenied => ("ไม่มีสิทธิ์อ่านไฟล์".to_owned(), "permission denied".to_owned()),
-        std::io::ErrorKind::IsADirectory => ("เป็นโฟลเดอร์ ไม่ใช่ไฟล์".to_owned(), "a directory, not a file".to_owned()),
-        _ => {
-            let en = e.to_string().to_lowercase();
-            (en.clone(), en)
-        }
-    }
+    lec_core::files::unreadable_file_error(path, e)
 }
 
 /// Throws a `TypeError` with code `ERR_INVALID_ARG_VALUE` (as Node's own functions do for an

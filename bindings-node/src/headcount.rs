@@ -25,18 +25,22 @@ pub struct HeadcountOptions<'env> {
     pub policy: Option<ClassInstance<'env, Policy>>,
 }
 
-/// Reads and checks headcount files into one report (lec-core's `HeadcountReport::add_file` per
-/// file: CSV or workbook). A file that cannot be read at all is `FILE_UNREADABLE`; everything about its contents
+/// Reads and checks headcount files into one report (lec-core's `HeadcountReport::add_path` per
+/// file: CSV or workbook). A file that cannot be opened is a `FILE_UNREADABLE` finding of the
+/// report; with `strict` (the budget, which has no report to show it in) it is the error. A file that cannot be read at all is `FILE_UNREADABLE`; everything about its contents
 /// is a finding.
 pub(crate) fn check_files(
     paths: &[String],
     policy: &lec_core::Policy,
     registry: Option<&lec_core::Registry>,
+    strict: bool,
 ) -> lec_core::Result<CoreReport> {
     let mut report = CoreReport::default();
     for path in paths {
-        let file = std::fs::File::open(path).map_err(|e| unreadable(path, &e))?;
-        report.add_file(path, std::io::BufReader::new(file), None, policy, registry);
+        if strict && let Err(e) = std::fs::metadata(path) {
+            return Err(unreadable(path, &e));
+        }
+        report.add_path(std::path::Path::new(path), None, policy, registry);
     }
     Ok(report)
 }
@@ -56,7 +60,7 @@ impl Task for HeadcountCheck {
     fn compute(&mut self) -> napi::Result<Self::Output> {
         guarded(|| {
             let registry = self.registry.load()?;
-            check_files(&self.paths, &self.policy, registry.as_ref().map(|(r, _)| &**r))
+            check_files(&self.paths, &self.policy, registry.as_ref().map(|(r, _)| &**r), false)
         })
     }
 

@@ -1,7 +1,7 @@
 //! Validating whole data sets: student files and uploads off the event loop (async tasks on
 //! libuv's thread pool), records already in memory on the calling thread.
 
-use crate::errors::{guarded, rejection, throw, unreadable};
+use crate::errors::{guarded, rejection, throw};
 use crate::options::{Settings, ValidateOptions};
 use crate::report::Report;
 use lec_core::files;
@@ -9,10 +9,7 @@ use lec_core::{Field, StudentRecord};
 use napi::bindgen_prelude::{AsyncTask, Buffer, Either, Env, Object, Unknown};
 use napi::{JsValue, Status, Task, ValueType};
 use napi_derive::napi;
-use std::io::{BufReader, Cursor};
-
-/// The read buffer of a student file (as `lec validate` uses).
-const READ_BUFFER: usize = 256 * 1024;
+use std::io::Cursor;
 
 /// What a validation reads.
 enum Input {
@@ -37,9 +34,9 @@ impl Validation {
         let opts = self.settings.read_options();
         match &self.input {
             Input::Files(paths) => {
+                // a file that cannot be opened is a finding of the report, as in `lec validate`
                 for path in paths {
-                    let file = std::fs::File::open(path).map_err(|e| unreadable(path, &e))?;
-                    files::validate_file(&mut validator, path, BufReader::with_capacity(READ_BUFFER, file), &opts);
+                    files::validate_path(&mut validator, std::path::Path::new(path), &opts);
                 }
             }
             Input::Bytes(name, bytes) => {

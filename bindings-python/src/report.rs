@@ -231,22 +231,17 @@ impl Summary {
         self.inner.records_removed
     }
 
+    /// Findings counted above but not listed in `findings` (beyond `limit`, or below the
+    /// severity asked for with `errors_only`).
+    #[getter]
+    fn findings_omitted(&self) -> u64 {
+        self.inner.findings_omitted
+    }
+
     /// The counts as a `dict`, as in the JSON output.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let s = &self.inner;
-        let d = PyDict::new(py);
-        for (k, v) in [
-            ("rows", s.rows),
-            ("errors", s.errors),
-            ("warnings", s.warnings),
-            ("infos", s.infos),
-            ("records_counted", s.records_counted),
-            ("records_with_errors", s.records_with_errors),
-            ("records_removed", s.records_removed),
-        ] {
-            d.set_item(k, v)?;
-        }
-        Ok(d)
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        // derived from the core's type (serde): a field added there appears here
+        crate::text::to_py_json(py, &self.inner)
     }
 
     fn __repr__(&self) -> String {
@@ -290,6 +285,31 @@ impl FileInfo {
     #[getter]
     fn blank_rows(&self) -> u64 {
         self.inner.blank_rows
+    }
+
+    /// The sheet's name, for a sheet of a workbook.
+    #[getter]
+    fn sheet(&self) -> Option<&str> {
+        self.inner.sheet.as_deref()
+    }
+
+    /// What the file was read as: `csv`, `xlsx`, `xls` or `ods` (`None` when it could not be
+    /// read).
+    #[getter]
+    fn format(&self) -> Option<&str> {
+        self.inner.format.as_deref()
+    }
+
+    /// The row of the header (the last one, when the header spans merged rows), if found.
+    #[getter]
+    fn header_row(&self) -> Option<u64> {
+        self.inner.header_row
+    }
+
+    /// Non-blank rows up to and including the header (a title block above it, the header).
+    #[getter]
+    fn header_rows(&self) -> u64 {
+        self.inner.header_rows
     }
 
     fn __repr__(&self, py: Python<'_>) -> String {

@@ -147,6 +147,10 @@ pub(crate) fn run_budget(args: &BudgetArgs) -> Result<ExitCode, Fatal> {
     for path in &args.headcounts {
         forms.add_path(path, None, &policy, Some(&registry));
     }
+    if let Some(f) = forms.findings.iter().find(|f| f.code == lec_core::FindingCode::FileUnreadable && f.row.is_none())
+    {
+        return Err(Fatal(format!("headcounts `{}`: {}", f.file.as_deref().unwrap_or(""), f.message_en)));
+    }
     let mut ctx = Context::new(&policy, args.year);
     ctx.unmasked = args.unmask;
     // the records, validated once (any format `lec validate` reads) and handed to the budget

@@ -245,7 +245,7 @@ pub fn io_reason(e: &std::io::Error) -> String {
 
 fn io_reason_th(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "ไม่มีไฟล์นี้".to_owned(),
+        std::io::ErrorKind::NotFound => "ไม่พบไฟล์".to_owned(),
         std::io::ErrorKind::PermissionDenied => "ไม่มีสิทธิ์อ่านไฟล์".to_owned(),
         std::io::ErrorKind::IsADirectory => "เป็นโฟลเดอร์ ไม่ใช่ไฟล์".to_owned(),
         _ => io_reason(e),

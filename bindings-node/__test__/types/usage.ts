@@ -27,7 +27,7 @@ export async function usage(): Promise<void> {
   const checked: HeadcountReport = forms
   const first: HeadcountForm = checked.forms[0]
   const k1: number | null = first.counts.K1
-  const counted: number = forms.summary.formsCounted
+  const counted: number = forms.summary.recordsCounted
   const findings: Finding[] = forms.findings
   const json: { files: unknown[]; forms: HeadcountForm[] } = forms.toJSON()
 

@@ -446,6 +446,11 @@ class Summary:
     @property
     def records_removed(self) -> int:
         """Records marked removed / not existing: reported, never counted."""
+    @property
+    def findings_omitted(self) -> int:
+        """Findings counted above but not listed in `findings` (beyond `limit`, or below the
+        severity asked for with `errors_only`).
+        """
     def to_dict(self) -> dict[str, int]:
         """The counts as a `dict`, as in the JSON output."""
     def __eq__(self, value: object, /) -> bool: ...
@@ -467,6 +472,20 @@ class FileInfo:
     @property
     def blank_rows(self) -> int:
         """Rows with every cell blank: skipped, not records."""
+    @property
+    def sheet(self) -> str | None:
+        """The sheet's name, for a sheet of a workbook."""
+    @property
+    def format(self) -> str | None:
+        """What the file was read as: `csv`, `xlsx`, `xls` or `ods` (`None` when it could not be
+        read).
+        """
+    @property
+    def header_row(self) -> int | None:
+        """The row of the header (the last one, when the header spans merged rows), if found."""
+    @property
+    def header_rows(self) -> int:
+        """Non-blank rows up to and including the header (a title block above it, the header)."""
     def __eq__(self, value: object, /) -> bool: ...
 
 @final
