@@ -506,7 +506,11 @@ pub(crate) fn validate_files<'py>(
         let mut v = Validator::new(ctx);
         for path in &paths {
             let name = path.display().to_string();
-            match std::fs::read(path) {
+            let read = open_regular(path).and_then(|mut f| {
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(&mut f, &mut bytes).map(|_| bytes)
+            });
+            match read {
                 Ok(bytes) => validate_csv(&mut v, &name, &bytes),
                 Err(e) if raise => return Err(crate::config::unreadable(&name, &e)),
                 Err(e) => {
@@ -617,4 +621,40 @@ pub(crate) fn validate_records<'py>(
     let ctx = setup.context();
     let report = py.detach(|| lec_core::validate_records(&records, ctx));
     Ok(setup.report(report))
+}
+
+/// Opens a file to read without ever blocking or reading a device: a path that is not a
+/// regular file (a folder, a device such as `/dev/zero`, a named pipe) is an error of kind
+/// `InvalidInput` that says so. (On Linux and macOS the file is opened non-blocking, so a pipe
+/// swapped in after the check does not hang the caller either; regular files read as usual.)
+fn open_regular(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let not_regular = || {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a folder, a device or a named pipe cannot be read as a file)",
+        )
+    };
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(all(
+        target_os = "linux",
+        any(
+            target_arch = "x86_64",
+            target_arch = "aarch64",
+            target_arch = "x86",
+            target_arch = "arm",
+            target_arch = "riscv64"
+        )
+    ))]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, 0o4000); // O_NONBLOCK
+    #[cfg(target_os = "macos")]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, 0x0004); // O_NONBLOCK
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(not_regular());
+    }
+    Ok(file)
 }

@@ -178,6 +178,42 @@ pub(crate) fn io_reason(e: &io::Error) -> String {
     }
 }
 
+/// Opens a file to read without ever blocking or reading a device: a path that is not a
+/// regular file (a folder, a device such as `/dev/zero`, a named pipe) is an error of kind
+/// `InvalidInput` that says so. (On Linux and macOS the file is opened non-blocking, so a pipe
+/// swapped in after the check does not hang the caller either; regular files read as usual.)
+pub(crate) fn open_regular(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let not_regular = || {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a folder, a device or a named pipe cannot be read as a file)",
+        )
+    };
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(all(
+        target_os = "linux",
+        any(
+            target_arch = "x86_64",
+            target_arch = "aarch64",
+            target_arch = "x86",
+            target_arch = "arm",
+            target_arch = "riscv64"
+        )
+    ))]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, 0o4000); // O_NONBLOCK
+    #[cfg(target_os = "macos")]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, 0x0004); // O_NONBLOCK
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(not_regular());
+    }
+    Ok(file)
+}
+
 /// The JSON document `lec validate --format json` prints.
 #[derive(Serialize)]
 struct ValidateOutput<'a> {
@@ -222,7 +258,7 @@ fn run_validate(args: &ValidateArgs) -> Result<ExitCode, Fatal> {
     let opts = ReadOptions { sheet: args.sheet.clone(), threads, progress: Some(&on_progress) };
     for path in &args.files {
         let name = path.display().to_string();
-        match std::fs::File::open(path) {
+        match open_regular(path) {
             Ok(file) => validate_file(&mut validator, &name, io::BufReader::with_capacity(256 * 1024, file), &opts),
             Err(e) => {
                 let file = validator.begin_file(&name, None);

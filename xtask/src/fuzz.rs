@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// The fuzz targets (`fuzz/fuzz_targets/*.rs`).
-pub(crate) const TARGETS: [&str; 7] = ["id", "date", "grade", "csv_row", "registry", "command", "replay"];
+pub(crate) const TARGETS: [&str; 8] = ["id", "date", "grade", "csv_row", "workbook", "registry", "command", "replay"];
 
 /// Reads every `"input": "…"` string of a test-vector file (a tiny JSON string reader: the
 /// xtask crate has no dependencies).
@@ -73,6 +73,17 @@ fn seeds(root: &Path) -> Result<(), String> {
         rows.push(body.to_vec());
     }
     write_seeds(&corpus.join("csv_row"), &rows)?;
+    let mut books = Vec::new();
+    for f in [
+        "examples/data/students-lec.ods",
+        "examples/data/bad/excel-numbers.xlsx",
+        "examples/data/bad/lec-export.xlsx",
+        "examples/data/bad/lec-export.xls",
+        "examples/data/bad/truncated.xlsx",
+    ] {
+        books.push(read(f)?);
+    }
+    write_seeds(&corpus.join("workbook"), &books)?;
     write_seeds(
         &corpus.join("registry"),
         &[read("examples/data/registry.csv")?, read("examples/data/bad/registry-bad.csv")?],

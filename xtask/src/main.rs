@@ -10,6 +10,8 @@
 //! - `cargo xtask bench node`: the Node binding's ID benchmark (thai-id-validator vs lec).
 //! - `cargo xtask bench files`: CSV and XLSX at scale, calamine alone and `frictionless validate`
 //!   beside lec.
+//! - `cargo xtask bench hostile`: `lec validate` on generated hostile files (a million columns,
+//!   a quote that never closes, a workbook bomb, a pipe, …): time, peak memory (< 200 MB), finding.
 //! - `cargo xtask mobile generate`: rewrites the committed Kotlin and Swift of `bindings-mobile`.
 
 use std::ffi::OsStr;
@@ -19,6 +21,7 @@ use std::process::{Command, ExitCode, Stdio};
 
 mod files;
 mod fuzz;
+mod hostile;
 mod mobile;
 mod node;
 mod python;
@@ -34,11 +37,12 @@ fn main() -> ExitCode {
         Some("bench") if args.get(1).is_some_and(|a| a == "python") => python::bench(&root),
         Some("bench") if args.get(1).is_some_and(|a| a == "node") => node::bench(&root),
         Some("bench") if args.get(1).is_some_and(|a| a == "files") => files::bench(&root),
+        Some("bench") if args.get(1).is_some_and(|a| a == "hostile") => hostile::bench(&root),
         Some("bench") => bench(&root, args.get(1..).unwrap_or(&[])),
         Some("mobile") => mobile::command(&root, args.get(1..).unwrap_or(&[])),
         _ => {
             say(
-                "usage: cargo xtask <test [SUITE...]|deny|bench [mobile|python|node|files]|fuzz [SECONDS] [TARGET...]|mobile generate>",
+                "usage: cargo xtask <test [SUITE...]|deny|bench [mobile|python|node|files|hostile]|fuzz [SECONDS] [TARGET...]|mobile generate>",
             );
             return ExitCode::from(2);
         }

@@ -111,6 +111,20 @@ pub(crate) fn validate<R: Read + Seek>(
         return;
     }
     let bytes = bytes.as_slice();
+    if let Some((part, size, max)) = oversized_part(bytes, &v.context().policy.file_limits) {
+        let file = v.begin_file(name, None);
+        v.file_finding(
+            file,
+            None,
+            Finding::new(
+                FindingCode::FilePartTooLarge,
+                None,
+                Some(&part),
+                Detail::both(format!("{size} ไบต์ ขีดจำกัด {max}"), format!("{size} bytes; the limit is {max}")),
+            ),
+        );
+        return;
+    }
     std::thread::scope(|scope| {
         let scan = (opts.threads > 1).then(|| scope.spawn(move || super::merges::scan(Cursor::new(bytes))));
         let book = open(Cursor::new(bytes), sniffed);
@@ -120,6 +134,24 @@ pub(crate) fn validate<R: Read + Seek>(
         };
         read_book(v, name, book, merges, opts);
     });
+}
+
+/// The first part of a ZIP workbook whose inflated size (as its directory says) is beyond the
+/// policy's limits: its name, size and limit. A sheet of an `.xlsx` workbook is streamed
+/// (`max_part_bytes`); any other part is read whole (`max_whole_part_bytes`). An unreadable
+/// directory is left to the workbook reader to report.
+fn oversized_part(bytes: &[u8], limits: &crate::policy::FileLimits) -> Option<(String, u64, u64)> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index_raw(i) else { continue };
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        let streamed = name.starts_with("xl/worksheets/") && name.ends_with(".xml");
+        let max = if streamed { limits.max_part_bytes } else { limits.max_whole_part_bytes };
+        if entry.size() > max {
+            return Some((name, entry.size(), max));
+        }
+    }
+    None
 }
 
 /// Reads the sheets of an opened workbook (or reports why it could not be opened).
@@ -175,9 +207,11 @@ fn read_book<R: Read + Seek>(
     // sheets without a student table: (file, rows), reported at the end unless none had one
     let mut skipped: Vec<(u32, String, u64)> = Vec::new();
     let mut read_any = false;
+    let mut last_file = None;
     for sheet in &chosen {
         let label = format!("{name}#{sheet}");
         let file = v.begin_file(&label, None);
+        last_file = Some(file);
         if let Some(info) = v.file_info_mut(file) {
             info.format = Some(format.to_owned());
             info.sheet = Some(sheet.clone());
@@ -194,6 +228,16 @@ fn read_book<R: Read + Seek>(
         let label = format!("{name}#{sheet}");
         read_sheet(v, &mut book, merges.as_ref(), file, &label, &sheet, opts, true);
         skipped.remove(0);
+    }
+    if !read_any && skipped.is_empty() {
+        // every sheet empty: say so, as for an empty CSV file
+        if let Some(file) = last_file {
+            v.file_finding(
+                file,
+                None,
+                unreadable_finding(name, "ไฟล์ว่าง ไม่มีแผ่นงานที่มีข้อมูล", "the workbook is empty: no sheet has a row"),
+            );
+        }
     }
     for (file, sheet, rows) in skipped {
         v.file_finding(
