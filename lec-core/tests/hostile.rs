@@ -205,6 +205,27 @@ fn a_file_that_changes_while_it_is_read_is_named() {
 }
 
 #[test]
+fn millions_of_blank_lines_are_counted_row_by_row() {
+    // runs of blank rows are kept as runs: memory does not grow with the number of lines
+    let mut text = HEADER.to_owned();
+    text.push_str(&"\n".repeat(2_000_000));
+    text.push_str(&row(1).replace("ป.1", "ป.9"));
+    text.push_str(" , \n\n");
+    text.push_str(&row(2).replace("ป.1", "ป.9"));
+    for threads in [1, 3] {
+        let policy = Policy::default();
+        let mut v = Validator::new(Context::new(&policy, 2567));
+        let opts = ReadOptions { threads, ..ReadOptions::default() };
+        validate_file(&mut v, "blank.csv", Cursor::new(text.as_bytes()), &opts);
+        let r = v.finish();
+        assert_eq!(r.files[0].blank_rows, 2_000_002, "{threads} threads");
+        let rows: Vec<_> = r.findings.iter().filter(|f| f.code == FindingCode::GradeUnknown).map(|f| f.row).collect();
+        assert_eq!(rows, [Some(2_000_002), Some(2_000_005)], "{threads} threads");
+        accounted(&r, 2_000_005);
+    }
+}
+
+#[test]
 fn file_limits_come_from_the_policy_file_and_zero_is_refused() {
     let p = Policy::from_toml("[file_limits]\nmax_columns = 50\n").unwrap();
     assert_eq!(p.file_limits.max_columns, 50);

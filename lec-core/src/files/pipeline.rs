@@ -57,6 +57,9 @@ pub(crate) struct RowOut {
     /// Where its findings end in [`Output::findings`].
     pub(crate) findings_end: usize,
     pub(crate) text: RecordText,
+    /// How many rows it stands for: a run of blank ASCII rows is one entry (a file of line
+    /// breaks takes a few bytes per chunk, not one entry per line).
+    pub(crate) run: u64,
 }
 
 /// A checked chunk.
@@ -238,7 +241,18 @@ fn check_row(
         }
         check_record(&view, &env.ctx, &mut out.findings)
     };
-    out.rows.push(RowOut { row, outcome, findings_end: out.findings.len(), text });
+    if matches!(outcome, Outcome::Blank)
+        && text == RecordText::Ascii
+        && let Some(last) = out.rows.last_mut()
+        && matches!(last.outcome, Outcome::Blank)
+        && last.text == RecordText::Ascii
+        && last.findings_end == out.findings.len()
+        && last.row + last.run == row
+    {
+        last.run += 1;
+        return;
+    }
+    out.rows.push(RowOut { row, outcome, findings_end: out.findings.len(), text, run: 1 });
 }
 
 /// Whether a row's cells keep to the policy's file limits (columns, cell size) and are text
@@ -374,7 +388,10 @@ impl<'s> Sink<'s> {
                 let row = base + r.row;
                 self.note_text(v, r.text, row);
                 v.merge(self.file, row, r.outcome, findings.by_ref().take(n));
-                rows += 1;
+                for _ in 1..r.run {
+                    v.blank_row(self.file);
+                }
+                rows += r.run;
             }
         }
         if out.relative {
