@@ -203,7 +203,7 @@ pub fn validate_file<R: Read + Seek>(validator: &mut Validator<'_>, name: &str, 
     }
     match sniffed {
         #[cfg(feature = "xlsx")]
-        Sniffed::Zip | Sniffed::Ole => workbook::validate(validator, name, reader, sniffed, opts),
+        Sniffed::Zip | Sniffed::Ole => workbook::validate(validator, name, reader, size, sniffed, opts),
         _ => read_text(validator, name, Box::new(reader), size, opts),
     }
 }
@@ -383,7 +383,7 @@ fn read_text(
                 if let Err(e) = src.reader.read_to_end(&mut all) {
                     return fail(validator, name, &e.to_string());
                 }
-                return workbook::validate(validator, name, std::io::Cursor::new(all), sniffed, opts);
+                return workbook::validate(validator, name, std::io::Cursor::new(all), None, sniffed, opts);
             }
             #[cfg(not(feature = "xlsx"))]
             {

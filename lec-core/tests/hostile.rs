@@ -280,6 +280,24 @@ mod workbooks {
     }
 
     #[test]
+    fn a_workbook_that_changes_while_it_is_read_is_named() {
+        let book = xlsx();
+        let n = book.len() as u64;
+        let policy = Policy::default();
+        let mut v = Validator::new(Context::new(&policy, 2567));
+        validate_file(
+            &mut v,
+            "changing.xlsx",
+            Changing { data: Cursor::new(book), told: n + 4096 },
+            &ReadOptions::default(),
+        );
+        let r = v.finish();
+        let f = r.findings.iter().find(|f| f.code == FindingCode::FileChanged).expect("FILE_CHANGED");
+        assert_eq!(f.value.as_deref(), Some("cut short"));
+        assert_eq!(r.summary.records_counted, 0);
+    }
+
+    #[test]
     fn a_part_that_inflates_beyond_the_limit_is_not_read() {
         // 80 MB of shared strings, a few dozen KB deflated: beyond the 64 MiB of a part read whole
         let mut huge =

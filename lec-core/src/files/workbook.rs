@@ -90,11 +90,13 @@ fn open<R: Read + Seek>(mut reader: R, sniffed: Sniffed) -> Result<Book<R>, (Str
     }
 }
 
-/// Validates every sheet with a student table (or the one `opts.sheet` names).
+/// Validates every sheet with a student table (or the one `opts.sheet` names); `size`, when
+/// known, is the file's size when it was opened (`FILE_CHANGED` when reading finds another).
 pub(crate) fn validate<R: Read + Seek>(
     v: &mut Validator<'_>,
     name: &str,
     mut reader: R,
+    size: Option<u64>,
     sniffed: Sniffed,
     opts: &ReadOptions<'_>,
 ) {
@@ -108,6 +110,14 @@ pub(crate) fn validate<R: Read + Seek>(
         let file = v.begin_file(name, None);
         let e = e.to_string().to_lowercase();
         v.file_finding(file, None, unreadable_finding(name, e.clone(), e));
+        return;
+    }
+    if let Some(expected) = size
+        && expected != bytes.len() as u64
+    {
+        // a workbook cut short or still being written: its directory cannot be trusted
+        let file = v.begin_file(name, None);
+        super::changed(v, file, name, expected, bytes.len() as u64);
         return;
     }
     let bytes = bytes.as_slice();
