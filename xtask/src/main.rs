@@ -10,6 +10,8 @@
 //! - `cargo xtask bench node`: the Node binding's ID benchmark (thai-id-validator vs lec).
 //! - `cargo xtask bench files`: CSV and XLSX at scale, calamine alone and `frictionless validate`
 //!   beside lec.
+//! - `cargo xtask bench server`: the Node example server as a durable, authenticated host under
+//!   50 clients (commands/s, p99 latency, zero lost, zero 5xx).
 //! - `cargo xtask bench hostile`: `lec validate` on generated hostile files (a million columns,
 //!   a quote that never closes, a workbook bomb, a pipe, …): time, peak memory (< 200 MB), finding.
 //! - `cargo xtask mobile generate`: rewrites the committed Kotlin and Swift of `bindings-mobile`.
@@ -38,11 +40,12 @@ fn main() -> ExitCode {
         Some("bench") if args.get(1).is_some_and(|a| a == "node") => node::bench(&root),
         Some("bench") if args.get(1).is_some_and(|a| a == "files") => files::bench(&root),
         Some("bench") if args.get(1).is_some_and(|a| a == "hostile") => hostile::bench(&root),
+        Some("bench") if args.get(1).is_some_and(|a| a == "server") => node::bench_server(&root),
         Some("bench") => bench(&root, args.get(1..).unwrap_or(&[])),
         Some("mobile") => mobile::command(&root, args.get(1..).unwrap_or(&[])),
         _ => {
             say(
-                "usage: cargo xtask <test [SUITE...]|deny|bench [mobile|python|node|files|hostile]|fuzz [SECONDS] [TARGET...]|mobile generate>",
+                "usage: cargo xtask <test [SUITE...]|deny|bench [mobile|python|node|files|hostile|server]|fuzz [SECONDS] [TARGET...]|mobile generate>",
             );
             return ExitCode::from(2);
         }
