@@ -30,7 +30,7 @@
 // - `LEC_NOW` fixes the server's clock (demonstrations, tests); default: the real clock.
 import http from 'node:http'
 import { createHash } from 'node:crypto'
-import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readdirSync } from 'node:fs'
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readdirSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -234,9 +234,15 @@ export function createServer(config = {}) {
         }
         if (lines && r.path) {
           try {
+            const created = !r.fh && !existsSync(r.path)
             r.fh ??= await open(r.path, 'a')
             await r.fh.write(lines)
             await r.fh.datasync()
+            if (created) {
+              // a new log: its name in the folder must survive a crash too
+              const folder = await open(dataDir, 'r')
+              await folder.sync().finally(() => folder.close())
+            }
           } catch (e) {
             server.emit('failure', e)
             // what is in memory may be ahead of the disk: start again from the disk
