@@ -298,6 +298,21 @@ mod workbooks {
     }
 
     #[test]
+    fn an_xls_whose_sector_chains_loop_is_refused_in_bounded_memory() {
+        // found by the `workbook` fuzz target: 5.7 KB that made the reader allocate gigabytes
+        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cfb-chain-oom.xls")).unwrap();
+        let started = Instant::now();
+        let r = check_book(&Policy::default(), bytes);
+        assert!(started.elapsed() < Duration::from_secs(5));
+        let f = r.findings.iter().find(|f| f.code == FindingCode::FileUnreadable).expect("FILE_UNREADABLE");
+        assert!(f.message_en.contains("sector chains"), "{}", f.message_en);
+        // a sound .xls still reads
+        let xls = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/data/bad/lec-export.xls")).unwrap();
+        let r = check_book(&Policy::default(), xls);
+        assert!(r.summary.records_counted > 0, "{:?}", r.findings);
+    }
+
+    #[test]
     fn a_part_that_inflates_beyond_the_limit_is_not_read() {
         // 80 MB of shared strings, a few dozen KB deflated: beyond the 64 MiB of a part read whole
         let mut huge =

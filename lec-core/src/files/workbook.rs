@@ -101,7 +101,22 @@ pub(crate) fn validate<R: Read + Seek>(
     opts: &ReadOptions<'_>,
 ) {
     if sniffed != Sniffed::Zip {
-        return read_book(v, name, open(reader, sniffed), None, opts);
+        // an .xls (OLE compound file): its sector chains are checked first, since a chain
+        // that loops makes the reader grow without bound
+        let mut bytes = Vec::new();
+        if let Err(e) = reader.read_to_end(&mut bytes) {
+            let file = v.begin_file(name, None);
+            let e = e.to_string().to_lowercase();
+            v.file_finding(file, None, unreadable_finding(name, e.clone(), e));
+            return;
+        }
+        if !cfb_chains_sound(&bytes) {
+            let file = v.begin_file(name, None);
+            let (th, en) = open_error(&"its sector chains loop or leave the file");
+            v.file_finding(file, None, unreadable_finding(name, th, en));
+            return;
+        }
+        return read_book(v, name, open(Cursor::new(bytes.as_slice()), sniffed), None, opts);
     }
     // An .xlsx sheet's merged cells come after its cells: they are found first, by a cheap scan
     // of the workbook held in memory, on another thread while calamine opens it.
@@ -144,6 +159,84 @@ pub(crate) fn validate<R: Read + Seek>(
         };
         read_book(v, name, book, merges, opts);
     });
+}
+
+/// Whether an OLE compound file's allocation table is a set of chains that neither loop nor
+/// share a sector nor point outside the file (each sector followed at most once: time in
+/// proportion to the file). A header that cannot be read is left to the reader to report.
+fn cfb_chains_sound(bytes: &[u8]) -> bool {
+    const END: u32 = 0xFFFF_FFFE;
+    let le32 = |b: Option<&[u8]>| b.and_then(|b| <[u8; 4]>::try_from(b).ok()).map_or(END, u32::from_le_bytes);
+    let u16_at = |at: usize| bytes.get(at..at + 2).and_then(|b| <[u8; 2]>::try_from(b).ok()).map(u16::from_le_bytes);
+    let u32_at = |at: usize| Some(le32(bytes.get(at..at + 4)));
+    let Some(shift) = u16_at(30).filter(|s| (7..=16).contains(s)) else { return true };
+    let size = 1usize << shift;
+    let sectors = (bytes.len().saturating_sub(size) / size).max(1);
+    let sector = |id: u32| bytes.get(size + id as usize * size..).and_then(|b| b.get(..size));
+    // the FAT's own sectors: 109 in the header, then the DIFAT chain (each of its sectors
+    // lists size/4 - 1 more and the next DIFAT sector last)
+    let mut fat_sectors = Vec::new();
+    for i in 0..109 {
+        match u32_at(76 + i * 4) {
+            Some(id) if (id as usize) < sectors => fat_sectors.push(id),
+            _ => {}
+        }
+    }
+    let mut next = u32_at(68).unwrap_or(END);
+    let mut hops = 0usize;
+    while (next as usize) < sectors {
+        hops += 1;
+        if hops > sectors {
+            return false;
+        }
+        let Some(data) = sector(next) else { return false };
+        let per = size / 4;
+        for i in 0..per - 1 {
+            let id = le32(data.get(i * 4..i * 4 + 4));
+            if (id as usize) < sectors {
+                fat_sectors.push(id);
+            }
+        }
+        next = le32(data.get(size - 4..));
+    }
+    if fat_sectors.len() > sectors {
+        return false;
+    }
+    let mut fat = Vec::with_capacity(fat_sectors.len() * size / 4);
+    for id in fat_sectors {
+        let Some(data) = sector(id) else { return false };
+        fat.extend(data.chunks_exact(4).map(|b| le32(Some(b))));
+    }
+    // every chain: no sector reached twice (a loop, or two chains sharing a tail)
+    let mut seen = vec![false; fat.len()];
+    let mut target = vec![false; fat.len()];
+    for &n in &fat {
+        if let Some(t) = target.get_mut(n as usize) {
+            if *t {
+                return false;
+            }
+            *t = true;
+        }
+    }
+    for start in 0..fat.len() {
+        if target.get(start).copied().unwrap_or(true) {
+            continue; // not the head of a chain
+        }
+        let mut at = start;
+        while let Some(&n) = fat.get(at) {
+            match seen.get_mut(at) {
+                Some(s) if *s => return false,
+                Some(s) => *s = true,
+                None => return false,
+            }
+            if (n as usize) >= fat.len() {
+                break; // end of chain, free, or a FAT sector
+            }
+            at = n as usize;
+        }
+    }
+    // a sector that is some chain's target but was never reached from a head lies on a loop
+    !fat.iter().enumerate().any(|(i, &n)| (n as usize) < fat.len() && !seen.get(i).copied().unwrap_or(true))
 }
 
 /// The first part of a ZIP workbook whose inflated size (as its directory says) is beyond the
