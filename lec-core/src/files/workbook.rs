@@ -95,6 +95,24 @@ fn open<R: Read + Seek>(mut reader: R, sniffed: Sniffed) -> Result<Book<R>, (Str
 pub(crate) fn validate<R: Read + Seek>(
     v: &mut Validator<'_>,
     name: &str,
+    reader: R,
+    size: Option<u64>,
+    sniffed: Sniffed,
+    opts: &ReadOptions<'_>,
+) {
+    // the workbook readers are another crate's: a panic in one on a damaged file (the `workbook`
+    // fuzz target found such a file) becomes a finding, never the caller's panic
+    let run = std::panic::AssertUnwindSafe(|| read_workbook(v, name, reader, size, sniffed, opts));
+    if std::panic::catch_unwind(run).is_err() {
+        let file = v.begin_file(name, None);
+        let (th, en) = open_error(&"the workbook reader failed on it");
+        v.file_finding(file, None, unreadable_finding(name, th, en));
+    }
+}
+
+fn read_workbook<R: Read + Seek>(
+    v: &mut Validator<'_>,
+    name: &str,
     mut reader: R,
     size: Option<u64>,
     sniffed: Sniffed,
