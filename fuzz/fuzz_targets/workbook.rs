@@ -8,7 +8,13 @@ use lec_core::files::{ReadOptions, validate_file};
 use lec_core::policy::FileLimits;
 use lec_core::{Context, Policy, Validator};
 
+/// libfuzzer-sys aborts on any panic, even one caught: lec catches a panic of the workbook
+/// readers (another crate's) and reports the file, so the default hook is put back; a panic
+/// that reaches the target still ends the run (libfuzzer-sys catches it and aborts).
+static DEFAULT_HOOK: std::sync::Once = std::sync::Once::new();
+
 fuzz_target!(|data: &[u8]| {
+    DEFAULT_HOOK.call_once(|| drop(std::panic::take_hook()));
     let tight = FileLimits {
         max_row_bytes: 4096,
         max_columns: 64,
