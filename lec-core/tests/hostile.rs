@@ -306,6 +306,9 @@ mod workbooks {
         assert!(started.elapsed() < Duration::from_secs(5));
         let f = r.findings.iter().find(|f| f.code == FindingCode::FileUnreadable).expect("FILE_UNREADABLE");
         assert!(f.message_en.contains("sector chains"), "{}", f.message_en);
+        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cfb-chain-oom-2.xls")).unwrap();
+        let r = check_book(&Policy::default(), bytes);
+        assert!(r.findings.iter().any(|f| f.code == FindingCode::FileUnreadable), "{:?}", r.findings);
         // and one on which the reader itself panics (found by the fuzz target as well)
         let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cfb-reader-panic.xls")).unwrap();
         let r = check_book(&Policy::default(), bytes);

@@ -190,13 +190,19 @@ fn cfb_chains_sound(bytes: &[u8]) -> bool {
     let Some(shift) = u16_at(30).filter(|s| (7..=16).contains(s)) else { return true };
     let size = 1usize << shift;
     let sectors = (bytes.len().saturating_sub(size) / size).max(1);
-    let sector = |id: u32| bytes.get(size + id as usize * size..).and_then(|b| b.get(..size));
+    // as the reader sees a sector: the bytes there, fewer at the end of the file
+    let sector = |id: u32| {
+        let b = bytes.get(size.saturating_add((id as usize).saturating_mul(size))..).unwrap_or_default();
+        let b = b.get(..size.min(b.len())).unwrap_or_default();
+        (id as usize <= sectors).then(|| b.get(..b.len() - b.len() % 4).unwrap_or_default())
+    };
     // the FAT's own sectors: 109 in the header, then the DIFAT chain (each of its sectors
     // lists size/4 - 1 more and the next DIFAT sector last)
     let mut fat_sectors = Vec::new();
+    const DIFSECT: u32 = 0xFFFF_FFFC;
     for i in 0..109 {
         match u32_at(76 + i * 4) {
-            Some(id) if (id as usize) < sectors => fat_sectors.push(id),
+            Some(id) if id < DIFSECT => fat_sectors.push(id),
             _ => {}
         }
     }
@@ -211,13 +217,13 @@ fn cfb_chains_sound(bytes: &[u8]) -> bool {
         let per = size / 4;
         for i in 0..per - 1 {
             let id = le32(data.get(i * 4..i * 4 + 4));
-            if (id as usize) < sectors {
+            if id < DIFSECT {
                 fat_sectors.push(id);
             }
         }
-        next = le32(data.get(size - 4..));
+        next = le32(data.get(data.len().saturating_sub(4)..));
     }
-    if fat_sectors.len() > sectors {
+    if fat_sectors.len() > sectors + 1 {
         return false;
     }
     let mut fat = Vec::with_capacity(fat_sectors.len() * size / 4);
