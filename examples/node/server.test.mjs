@@ -2,10 +2,12 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { once } from 'node:events'
-import { readFileSync } from 'node:fs'
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Registry } from 'lec'
-import { createServer } from './server.mjs'
+import { createServer, tokenHash } from './server.mjs'
 
 const data = (name) => fileURLToPath(new URL(`../data/${name}`, import.meta.url))
 let server
@@ -95,29 +97,59 @@ test('the server keeps answering while a large upload validates', async () => {
   assert.ok(healthAt < done.at, 'the health check was answered before the upload finished validating')
 })
 
-test('POST /rounds/:id/commands applies confirmation commands at the server\'s time', async () => {
-  const clocked = createServer({ registry: Registry.fromFile(data('registry.csv')), clock: () => new Date('2024-11-01T03:00:00Z') })
-  clocked.listen(0, '127.0.0.1')
-  await once(clocked, 'listening')
-  const url = `http://127.0.0.1:${clocked.address().port}`
-  const send = async (path, body) => {
-    const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+const TOKENS = {
+  school: { token: 'token-of-school-3058200001', unit: { level: 'institution', code: '3058200001' } },
+  other: { token: 'token-of-school-3058100001', unit: { level: 'institution', code: '3058100001' } },
+  town: { token: 'token-of-lao-04580101', unit: { level: 'lao', code: '04580101' } },
+  sao: { token: 'token-of-lao-06580102', unit: { level: 'lao', code: '06580102' } },
+}
+const tokenMap = () => new Map(Object.values(TOKENS).map((t) => [tokenHash(t.token), t.unit]))
+
+/** A server with tokens (and a data folder, if given) at a fixed time; its URL and a sender. */
+async function host(options) {
+  const s = createServer({ registry: Registry.fromFile(data('registry.csv')), tokens: tokenMap(), ...options })
+  s.listen(0, '127.0.0.1')
+  await once(s, 'listening')
+  const url = `http://127.0.0.1:${s.address().port}`
+  const call = async (method, path, body, token) => {
+    const headers = { 'content-type': 'application/json' }
+    if (token) headers.authorization = `Bearer ${token}`
+    const res = await fetch(url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
     return { status: res.status, body: await res.json() }
   }
+  return { server: s, url, call }
+}
+
+test('POST /rounds/:id/commands applies commands as the token\'s unit at the server\'s time', async () => {
+  const { server: clocked, url, call } = await host({ clock: () => new Date('2024-11-01T03:00:00Z') })
+  const send = (path, body, who = TOKENS.school) => call('POST', path, body, who?.token)
   try {
-    const command = { actor: { level: 'institution', code: '3058200001' }, action: 'confirm', unit: '3058200001', data: { counted: 44, errors: 0 } }
-    const ok = await send('/rounds/2567-2/commands', { command })
+    const command = { action: 'confirm', unit: '3058200001', data: { counted: 44, errors: 0 } }
+    // no token, an unknown one
+    assert.deepEqual([(await send('/rounds/2567-2/commands', { command }, null)).status], [401])
+    const unknown = await call('POST', '/rounds/2567-2/commands', { command }, 'not-a-token')
+    assert.deepEqual([unknown.status, unknown.body.error.code], [401, 'UNAUTHENTICATED'])
+    // a body naming another actor than the token's unit
+    const other = await send('/rounds/2567-2/commands', { command: { ...command, actor: TOKENS.other.unit } })
+    assert.deepEqual([other.status, other.body.error.code], [403, 'ACTOR_MISMATCH'])
+    const ok = await send('/rounds/2567-2/commands', { command: { ...command, actor: TOKENS.school.unit } })
     assert.equal(ok.status, 200)
     assert.equal(ok.body.accepted, true)
-    assert.deepEqual(ok.body.events.map((e) => [e.seq, e.action, e.at]), [[1, 'confirm', '2024-11-01T10:00:00+07:00']])
+    assert.deepEqual(ok.body.events.map((e) => [e.seq, e.action, e.at, e.actor.code]), [[1, 'confirm', '2024-11-01T10:00:00+07:00', '3058200001']])
     const again = await send('/rounds/2567-2/commands', { command })
     assert.equal(again.status, 409)
     assert.equal(again.body.rejection.code, 'WF_ALREADY_CONFIRMED')
-    const forbidden = await send('/rounds/2567-2/commands', { command: { ...command, actor: { level: 'institution', code: '3058100001' } } })
-    assert.deepEqual([forbidden.status, forbidden.body.rejection.code], [409, 'WF_FORBIDDEN'])
-    const state = await (await fetch(`${url}/rounds/2567-2`)).json()
+    // acting outside one's own subtree: the core's WF_FORBIDDEN, 403
+    const forbidden = await send('/rounds/2567-2/commands', { command: { ...command, unit: '3058100001' } })
+    assert.deepEqual([forbidden.status, forbidden.body.rejection.code], [403, 'WF_FORBIDDEN'])
+    const lao = await send('/rounds/2567-2/commands', { command: { action: 'cancel', unit: '3058600001' } }, TOKENS.town)
+    assert.deepEqual([lao.status, lao.body.rejection.code], [403, 'WF_FORBIDDEN'])
+    assert.equal((await call('GET', '/rounds/2567-2')).status, 401)
+    const state = (await call('GET', '/rounds/2567-2', undefined, TOKENS.town.token)).body
     assert.equal(state.institutions['3058200001'].confirmed, true)
     assert.equal(state.head.seq, 1)
+    const events = await call('GET', '/rounds/2567-2/events', undefined, TOKENS.town.token)
+    assert.deepEqual(events.body.map((e) => e.hash), ok.body.events.map((e) => e.hash))
     assert.equal((await send('/rounds/2567-2/commands', { command: { action: 'confirm' } })).status, 400)
     assert.equal((await send('/rounds/2599-9/commands', { command })).status, 404)
     assert.equal((await fetch(`${url}/rounds/2567-2/commands`)).status, 405)
@@ -126,15 +158,52 @@ test('POST /rounds/:id/commands applies confirmation commands at the server\'s t
   }
 })
 
-test('GET /rounds/:id/pending lists who has not confirmed at the server\'s time', async () => {
-  const clocked = createServer({ registry: Registry.fromFile(data('registry.csv')), clock: () => new Date('2024-11-12T05:00:00Z') })
-  clocked.listen(0, '127.0.0.1')
-  await once(clocked, 'listening')
-  const url = `http://127.0.0.1:${clocked.address().port}`
-  const get = async (path) => {
-    const res = await fetch(url + path)
-    return { status: res.status, body: await res.json() }
+test('rounds are logged to LEC_DATA_DIR, fsynced, and rebuilt on start', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lec-rounds-'))
+  try {
+    const first = await host({ dataDir: dir, clock: () => new Date('2024-11-01T03:00:00Z') })
+    const answered = []
+    try {
+      // concurrent commands on one round: applied one at a time, in the order logged
+      const results = await Promise.all([TOKENS.school, TOKENS.other].map((who) =>
+        first.call('POST', '/rounds/2567-2/commands', { command: { action: 'confirm', unit: who.unit.code, data: { counted: 10, errors: 0 } } }, who.token)))
+      for (const r of results) {
+        assert.equal(r.status, 200)
+        answered.push(...r.body.events)
+      }
+    } finally {
+      first.server.close()
+    }
+    const lines = readFileSync(join(dir, 'round-2567-2.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l))
+    assert.deepEqual(lines.map((e) => e.seq), [1, 2])
+    assert.deepEqual(new Set(lines.map((e) => e.hash)), new Set(answered.map((e) => e.hash)))
+    // a line cut short by a crash (never answered) is dropped on start
+    appendFileSync(join(dir, 'round-2567-2.jsonl'), '{"seq":3,"at":"2024-11')
+    const second = await host({ dataDir: dir, clock: () => new Date('2024-11-01T04:00:00Z') })
+    try {
+      const state = (await second.call('GET', '/rounds/2567-2', undefined, TOKENS.town.token)).body
+      assert.equal(state.head.seq, 2)
+      assert.equal(state.institutions['3058200001'].confirmed, true)
+      assert.equal(state.institutions['3058100001'].confirmed, true)
+      const next = await second.call('POST', '/rounds/2567-2/commands', { command: { action: 'cancel', unit: '3058200001' } }, TOKENS.town.token)
+      assert.deepEqual([next.status, next.body.events[0].seq], [200, 3])
+    } finally {
+      second.server.close()
+    }
+    const after = readFileSync(join(dir, 'round-2567-2.jsonl'), 'utf8')
+    assert.ok(after.endsWith('\n'))
+    assert.deepEqual(after.trimEnd().split('\n').map((l) => JSON.parse(l).seq), [1, 2, 3])
+    // a tampered log: the server refuses to start on it
+    writeFileSync(join(dir, 'round-2567-2.jsonl'), after.replace('"counted":10', '"counted":11'))
+    assert.throws(() => createServer({ registry: Registry.fromFile(data('registry.csv')), dataDir: dir }), (e) => e.code === 'WF_LOG_BROKEN')
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
   }
+})
+
+test('GET /rounds/:id/pending lists who has not confirmed at the server\'s time', async () => {
+  const { server: clocked, url, call } = await host({ clock: () => new Date('2024-11-12T05:00:00Z') })
+  const get = (path) => call('GET', path, undefined, TOKENS.town.token)
   try {
     const all = await get('/rounds/2567-2/pending')
     assert.equal(all.status, 200)

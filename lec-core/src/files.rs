@@ -208,7 +208,7 @@ pub fn validate_file<R: Read + Seek>(validator: &mut Validator<'_>, name: &str, 
     }
     match sniffed {
         #[cfg(feature = "xlsx")]
-        Sniffed::Zip | Sniffed::Ole => workbook::validate(validator, name, reader, sniffed, opts),
+        Sniffed::Zip | Sniffed::Ole => workbook::validate(validator, name, reader, size, sniffed, opts),
         _ => read_text(validator, name, Box::new(reader), size, opts),
     }
 }
@@ -267,8 +267,10 @@ pub fn unreadable_file_error(name: &str, e: &std::io::Error) -> Error {
 const READ_SIZE: usize = 256 * 1024;
 /// The size of a chunk of rows handed to a worker.
 const CHUNK: usize = 1024 * 1024;
-/// The longest row accepted: a longer one is almost surely a quote that never closes.
-const MAX_ROW: usize = 16 * 1024 * 1024;
+/// The policy's file limits as sizes in memory (saturating on 32-bit targets).
+fn limit(value: u64) -> usize {
+    usize::try_from(value).unwrap_or(usize::MAX)
+}
 
 /// Reads a CSV file in chunks cut at row boundaries.
 struct CsvSource<'r> {
@@ -285,7 +287,9 @@ struct CsvSource<'r> {
     total: Option<u64>,
     /// Why reading stopped early, if it did.
     error: Option<String>,
-    /// A row longer than [`MAX_ROW`] stopped reading.
+    /// The longest row accepted (the policy's `file_limits.max_row_bytes`).
+    max_row: usize,
+    /// A row longer than `max_row` stopped reading.
     too_long: bool,
 }
 
@@ -346,17 +350,17 @@ impl<'a> Source<'a> for CsvSource<'_> {
                 self.cut = None;
                 return Some(Input::Csv(chunk));
             }
+            if self.cut.is_none() && self.buf.len() > self.max_row {
+                self.too_long = true;
+                self.buf = Vec::new();
+                return None;
+            }
             if self.eof {
                 if self.buf.is_empty() {
                     return None;
                 }
                 self.scanned = 0;
                 return Some(Input::Csv(std::mem::take(&mut self.buf)));
-            }
-            if self.cut.is_none() && self.buf.len() > MAX_ROW {
-                self.too_long = true;
-                self.buf = Vec::new();
-                return None;
             }
             let want = self.buf.len() + READ_SIZE;
             self.fill(want);
@@ -400,6 +404,7 @@ fn read_text(
         read: 0,
         total: size,
         error: None,
+        max_row: limit(validator.context().policy.file_limits.max_row_bytes),
         too_long: false,
     };
     // the head: what the file is
@@ -421,7 +426,7 @@ fn read_text(
                 if let Err(e) = src.reader.read_to_end(&mut all) {
                     return fail(validator, name, &e.to_string());
                 }
-                return workbook::validate(validator, name, std::io::Cursor::new(all), sniffed, opts);
+                return workbook::validate(validator, name, std::io::Cursor::new(all), None, sniffed, opts);
             }
             #[cfg(not(feature = "xlsx"))]
             {
@@ -474,15 +479,45 @@ fn read_text(
     }
     let decided = (label != TextEncoding::Utf8).then_some(RecordText::Utf8);
     let mut sink = Sink::new(file, name, 0, decided);
+    let blank = |r: &HeadRow| r.cells.iter().all(|c| crate::text::trim(c).is_empty());
 
-    // the header: among the first rows
+    // the header: among the first rows (at least one whole row, however long, up to the limit)
     src.fill(1024 * 1024);
     let delimiter = csv::sniff(src.buf.get(..src.buf.len().min(64 * 1024)).unwrap_or_default());
     src.scanner = csv::Scanner::new(delimiter);
     src.scan();
-    let head = head_rows(&src, delimiter);
+    while src.cut.is_none() {
+        if src.buf.len() > src.max_row {
+            src.too_long = true;
+            src.buf = Vec::new();
+            finish_source(validator, file, name, &src, 0);
+            return;
+        }
+        if src.eof {
+            break;
+        }
+        let want = src.buf.len() + READ_SIZE;
+        src.fill(want);
+        src.scan();
+    }
+    let max_columns = limit(validator.context().policy.file_limits.max_columns);
+    let (head, too_wide) = head_rows(&src, delimiter, max_columns);
     let found = header::find(&head.iter().map(|r| r.cells.clone()).collect::<Vec<_>>());
-    let blank = |r: &HeadRow| r.cells.iter().all(|c| crate::text::trim(c).is_empty());
+    if let (Some(width), None) = (too_wide, found) {
+        // a row of the head wider than the limit: no header can be read from it
+        let row = head.len() as u64 + 1;
+        for (i, r) in head.iter().enumerate() {
+            sink.note_text(validator, r.text, i as u64 + 1);
+            if blank(r) {
+                validator.blank_row(file);
+            } else if let Some(info) = validator.file_info_mut(file) {
+                info.header_rows += 1;
+            }
+        }
+        too_many_columns(validator, file, row, width, max_columns, true);
+        validator.unreadable_row(file, row);
+        return;
+    }
     let (at, span) = match found {
         Some(x) => x,
         None => match head.iter().position(|r| !blank(r)) {
@@ -534,8 +569,9 @@ fn read_text(
     finish_source(validator, file, name, &src, sink.base);
 }
 
-/// The first rows of a CSV file (complete ones), as text.
-fn head_rows(src: &CsvSource<'_>, delimiter: u8) -> Vec<HeadRow> {
+/// The first rows of a CSV file (complete ones), as text; they stop before a row with more
+/// than `max_columns` cells, whose width comes second.
+fn head_rows(src: &CsvSource<'_>, delimiter: u8, max_columns: usize) -> (Vec<HeadRow>, Option<usize>) {
     let limit = if src.eof { src.buf.len() } else { src.cut.unwrap_or(0) };
     let bytes = src.buf.get(..limit).unwrap_or_default();
     let mut rows = Vec::new();
@@ -545,6 +581,9 @@ fn head_rows(src: &CsvSource<'_>, delimiter: u8) -> Vec<HeadRow> {
     let mut non_blank = 0usize;
     while pos < bytes.len() && non_blank < header::HEADER_SEARCH_ROWS {
         pos += csv::parse_record(delimiter, bytes.get(pos..).unwrap_or_default(), &mut rec).max(1);
+        if rec.len() > max_columns {
+            return (rows, Some(rec.len()));
+        }
         let (fields, text) = text::decode(&rec, &mut buf, &mut ends);
         let cells: Vec<String> = fields.iter().map(str::to_owned).collect();
         if !fields.is_blank() {
@@ -552,7 +591,31 @@ fn head_rows(src: &CsvSource<'_>, delimiter: u8) -> Vec<HeadRow> {
         }
         rows.push(HeadRow { cells, end: pos, text });
     }
-    rows
+    (rows, None)
+}
+
+/// `FILE_TOO_MANY_COLUMNS` for row `row`, `width` cells wide; `header`: it stopped reading.
+pub(crate) fn too_many_columns(
+    validator: &mut Validator<'_>,
+    file: u32,
+    row: u64,
+    width: usize,
+    max_columns: usize,
+    header: bool,
+) {
+    let (th, en) = if header {
+        (
+            format!("ขีดจำกัด {max_columns} ช่อง จึงไม่ได้อ่านส่วนที่เหลือของไฟล์"),
+            format!("the limit is {max_columns}: the rest of the file was not read"),
+        )
+    } else {
+        (format!("ขีดจำกัด {max_columns} ช่อง"), format!("the limit is {max_columns}"))
+    };
+    validator.file_finding(
+        file,
+        Some(row),
+        Finding::new(FindingCode::FileTooManyColumns, None, Some(&width.to_string()), Detail::both(th, en)),
+    );
 }
 
 /// `FILE_COLUMN_MISSING` for each required column the header lacks.
@@ -576,19 +639,26 @@ fn missing_columns(validator: &mut Validator<'_>, file: u32, header_row: u64, la
 fn finish_source(validator: &mut Validator<'_>, file: u32, name: &str, src: &CsvSource<'_>, rows: u64) {
     if src.too_long {
         let row = rows + 1;
-        let mb = MAX_ROW / (1024 * 1024);
         validator.file_finding(
             file,
             Some(row),
-            unreadable_finding(
-                name,
-                format!("แถวนี้ยาวเกิน {mb} MB (น่าจะมีเครื่องหมายคำพูดที่ไม่ได้ปิด) จึงไม่ได้อ่านส่วนที่เหลือของไฟล์"),
-                format!(
-                    "this row is longer than {mb} MB (a quote that never closes?): the rest of the file was not read"
+            Finding::new(
+                FindingCode::FileRowTooLong,
+                None,
+                Some(&src.max_row.to_string()),
+                Detail::both(
+                    "นโยบาย file_limits.max_row_bytes อาจมีเครื่องหมายคำพูดที่ไม่ได้ปิด",
+                    "policy file_limits.max_row_bytes; perhaps a quote that never closes",
                 ),
             ),
         );
         validator.unreadable_row(file, row);
+    } else if src.error.is_none()
+        && src.eof
+        && let Some(total) = src.total
+        && total != src.read
+    {
+        changed(validator, file, name, total, src.read);
     }
     if let Some(e) = &src.error {
         validator.file_finding(
@@ -601,6 +671,21 @@ fn finish_source(validator: &mut Validator<'_>, file: u32, name: &str, src: &Csv
             ),
         );
     }
+}
+
+/// `FILE_CHANGED`: the file was `expected` bytes when reading began and `read` were read.
+pub(crate) fn changed(validator: &mut Validator<'_>, file: u32, name: &str, expected: u64, read: u64) {
+    let what = if read < expected {
+        ("ถูกตัดสั้น", "cut short")
+    } else {
+        ("ยาวขึ้น", "it grew")
+    };
+    let (th, en) =
+        (format!("ตอนเปิดมี {expected} ไบต์ อ่านได้ {read} ไบต์"), format!("{expected} bytes when opened, {read} read"));
+    let f = Finding::new(FindingCode::FileChanged, None, Some(what.1), Detail::both(th, en));
+    // the Thai message names the change in Thai
+    let f = Finding { message_th: f.message_th.replace(what.1, what.0), ..f };
+    validator.file_finding(file, None, f.at(Some(name), None));
 }
 
 /// Reads a table from `reader` (a CSV file or a workbook, told by its content) into `schema`;

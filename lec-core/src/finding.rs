@@ -299,6 +299,32 @@ finding_codes! {
     FileSheetSkipped = "FILE_SHEET_SKIPPED", Info,
         "แผ่นงาน `{v}` ไม่มีตารางข้อมูลนักเรียน จึงไม่ได้อ่าน ({o})",
         "sheet `{v}` has no student table and was not read ({o})";
+    /// A CSV row longer than the policy's `file_limits.max_row_bytes`: the rest of the file is
+    /// not read.
+    FileRowTooLong = "FILE_ROW_TOO_LONG", Error,
+        "แถวนี้ยาวเกิน {v} ไบต์ จึงไม่ได้อ่านส่วนที่เหลือของไฟล์ ({o})",
+        "this row is longer than {v} bytes: the rest of the file was not read ({o})";
+    /// A row with more cells than the policy's `file_limits.max_columns`.
+    FileTooManyColumns = "FILE_TOO_MANY_COLUMNS", Error,
+        "แถวนี้มี {v} ช่อง เกินขีดจำกัด ({o})",
+        "this row has {v} cells, more than the limit ({o})";
+    /// A cell longer than the policy's `file_limits.max_cell_bytes`.
+    FileCellTooLong = "FILE_CELL_TOO_LONG", Error,
+        "ช่องที่ {v} ของแถวนี้ยาวเกินขีดจำกัด ({o})",
+        "cell {v} of this row is longer than the limit ({o})";
+    /// A workbook part that inflates beyond the policy's `file_limits.max_part_bytes` (or
+    /// `max_whole_part_bytes` for a part read whole): the workbook is not read.
+    FilePartTooLarge = "FILE_PART_TOO_LARGE", Error,
+        "ส่วน `{v}` ของไฟล์ Excel ขยายแล้วใหญ่เกินขีดจำกัด จึงไม่ได้อ่าน ({o})",
+        "part `{v}` of the workbook inflates beyond the limit and was not read ({o})";
+    /// The file changed size while it was read (cut short, or still being written).
+    FileChanged = "FILE_CHANGED", Error,
+        "ไฟล์เปลี่ยนขณะอ่าน ({v}) ให้ตรวจใหม่เมื่อไฟล์เขียนเสร็จแล้ว ({o})",
+        "the file changed while it was read ({v}): check it again once it is complete ({o})";
+    /// A row of a text file holding a NUL byte (binary data, not text).
+    FileNulByte = "FILE_NUL_BYTE", Error,
+        "ช่องที่ {v} ของแถวนี้มีไบต์ NUL ซึ่งไม่ใช่ข้อความ ({o})",
+        "cell {v} of this row holds a NUL byte, which is not text ({o})";
 }
 
 impl fmt::Display for FindingCode {

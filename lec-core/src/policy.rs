@@ -67,6 +67,43 @@ impl Default for GradesOffered {
     }
 }
 
+/// Limits on what a file may hold (ขีดจำกัดของไฟล์), so that a hostile or broken file gets a
+/// true answer in bounded memory and time. Each breach is its own finding (docs/findings.md);
+/// the limits apply to every table read from a file (student files, and whatever else is read
+/// through `lec_core::files`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FileLimits {
+    /// The longest row of a CSV file, in bytes (`FILE_ROW_TOO_LONG`; the rest of the file is
+    /// not read). Default 16 MiB: a longer row is almost surely a quote that never closes.
+    pub max_row_bytes: u64,
+    /// The most cells a row may have (`FILE_TOO_MANY_COLUMNS`). Default 16,384 (Excel's limit).
+    pub max_columns: u64,
+    /// The longest cell, in bytes of UTF-8 (`FILE_CELL_TOO_LONG`). Default 131,072: Excel's
+    /// 32,767 characters of Thai text (three bytes each) and then some.
+    pub max_cell_bytes: u64,
+    /// The largest a workbook's part (a sheet, the shared strings, …) may inflate to, in bytes
+    /// (`FILE_PART_TOO_LARGE`; the workbook is not read). Default 1 GiB (an `.xlsx` sheet is
+    /// streamed: about a million student rows).
+    pub max_part_bytes: u64,
+    /// The largest a part read whole into memory may inflate to: an `.xlsx` workbook's shared
+    /// strings and an `.ods` workbook's content (`FILE_PART_TOO_LARGE`). Default 64 MiB, which
+    /// keeps reading a workbook under 200 MB of memory.
+    pub max_whole_part_bytes: u64,
+}
+
+impl Default for FileLimits {
+    fn default() -> Self {
+        FileLimits {
+            max_row_bytes: 16 * 1024 * 1024,
+            max_columns: 16_384,
+            max_cell_bytes: 131_072,
+            max_part_bytes: 1024 * 1024 * 1024,
+            max_whole_part_bytes: 64 * 1024 * 1024,
+        }
+    }
+}
+
 /// The policy: every tunable rule with its default. Unknown keys in a policy file are refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -118,6 +155,8 @@ pub struct Policy {
     pub headcount_thai_digits: CheckLevel,
     /// The confirmation workflow's tunable rules.
     pub workflow: WorkflowPolicy,
+    /// Limits on what a file may hold.
+    pub file_limits: FileLimits,
 }
 
 impl Default for Policy {
@@ -157,6 +196,7 @@ impl Default for Policy {
             grades_offered: GradesOffered::default(),
             headcount_thai_digits: CheckLevel::Error,
             workflow: WorkflowPolicy::default(),
+            file_limits: FileLimits::default(),
         }
     }
 }
@@ -196,6 +236,21 @@ impl Policy {
                 format!("ปีสุดท้ายของรหัส G `{last}` มาก่อนปีแรก"),
                 format!("the last G-code year `{last}` is before the first"),
             ));
+        }
+        let l = &self.file_limits;
+        for (key, value) in [
+            ("max_row_bytes", l.max_row_bytes),
+            ("max_columns", l.max_columns),
+            ("max_cell_bytes", l.max_cell_bytes),
+            ("max_part_bytes", l.max_part_bytes),
+            ("max_whole_part_bytes", l.max_whole_part_bytes),
+        ] {
+            if value == 0 {
+                return Err(Error::config(
+                    format!("ขีดจำกัดของไฟล์ `{key}` ต้องมากกว่า 0"),
+                    format!("the file limit `{key}` must be more than 0"),
+                ));
+            }
         }
         Ok(self)
     }

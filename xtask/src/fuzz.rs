@@ -7,7 +7,8 @@ use std::path::Path;
 use std::process::Command;
 
 /// The fuzz targets (`fuzz/fuzz_targets/*.rs`).
-pub(crate) const TARGETS: [&str; 7] = ["id", "date", "grade", "csv_row", "registry", "command", "replay"];
+pub(crate) const TARGETS: [&str; 9] =
+    ["id", "date", "grade", "csv_row", "workbook", "headcount", "registry", "command", "replay"];
 
 /// Reads every `"input": "…"` string of a test-vector file (a tiny JSON string reader: the
 /// xtask crate has no dependencies).
@@ -73,6 +74,29 @@ fn seeds(root: &Path) -> Result<(), String> {
         rows.push(body.to_vec());
     }
     write_seeds(&corpus.join("csv_row"), &rows)?;
+    let mut books = Vec::new();
+    for f in [
+        "examples/data/students-lec.ods",
+        "examples/data/bad/excel-numbers.xlsx",
+        "examples/data/bad/lec-export.xlsx",
+        "examples/data/bad/lec-export.xls",
+        "examples/data/bad/truncated.xlsx",
+    ] {
+        books.push(read(f)?);
+    }
+    write_seeds(&corpus.join("workbook"), &books)?;
+    let mut forms = Vec::new();
+    for f in [
+        "examples/data/headcounts.csv",
+        "examples/data/bad/headcounts-bad.csv",
+        "examples/data/bad/headcounts-mismatch.csv",
+    ] {
+        let b = read(f)?;
+        // the target adds the header itself: seed with the rows
+        let body = b.iter().position(|&c| c == b'\n').map_or(&b[..], |n| b.get(n + 1..).unwrap_or(&[]));
+        forms.push(body.to_vec());
+    }
+    write_seeds(&corpus.join("headcount"), &forms)?;
     write_seeds(
         &corpus.join("registry"),
         &[read("examples/data/registry.csv")?, read("examples/data/bad/registry-bad.csv")?],

@@ -6,6 +6,8 @@
 //!   `node --test` run over `bindings-node/__test__/*.test.{mjs,cjs}` and
 //!   `examples/node/*.test.mjs`, whose closing `# pass N` / `# fail N` lines join the tally.
 //!   The `lec` binary is handed to the tests as `LEC_CLI` (the CLI parity test).
+//! - `cargo xtask bench server`: the same build, then `examples/node/load.mjs` (the example
+//!   server as a durable host under 50 clients: commands/s, p99 latency, zero lost, zero 5xx).
 //! - `cargo xtask bench node`: the same build, then `bindings-node/bench/ids.mjs` (1,000,000
 //!   IDs: `thai-id-validator` vs `parseId` vs `validateIds`).
 
@@ -70,6 +72,18 @@ pub(crate) fn bench(root: &Path) -> Result<(), String> {
         command(&package, program, args, &[])?;
     }
     command(&package, "node", &["bench/ids.mjs"], &[])
+}
+
+/// `cargo xtask bench server`: the same build, then `examples/node/load.mjs` (the example server
+/// as a host, 50 clients for 10 s: commands/s, latency percentiles, zero lost, zero 5xx).
+pub(crate) fn bench_server(root: &Path) -> Result<(), String> {
+    let package = root.join("bindings-node");
+    npm_ci(&package)?;
+    let _ = build(&package)?;
+    let example = root.join("examples").join("node");
+    npm_ci(&example)?;
+    command(&example, "node", &["--version"], &[])?;
+    command(&example, "node", &["load.mjs", "10", "50"], &[])
 }
 
 /// `npm ci`: installs exactly what the lock file says (no network beyond the npm registry).

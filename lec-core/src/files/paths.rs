@@ -13,16 +13,43 @@ use crate::registry::Registry;
 use crate::validate::Validator;
 use std::io::Read;
 
-/// Opens a file to read it, refusing what is not a regular file (a folder, a device, a pipe)
-/// so that reading never blocks.
-fn open_regular(path: &std::path::Path) -> std::io::Result<std::fs::File> {
-    let file = std::fs::File::open(path)?;
-    let meta = file.metadata()?;
-    if meta.is_dir() {
-        return Err(std::io::Error::new(std::io::ErrorKind::IsADirectory, "it is a folder, not a file"));
-    }
+/// Opens a file to read it, refusing what is not a regular file (a folder, a device, a named
+/// pipe) before it is read: looked at first, then opened without blocking (a FIFO swapped in
+/// between does not hang the open) and looked at again.
+pub(crate) fn open_regular(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let not_regular = |meta: &std::fs::Metadata| {
+        if meta.is_dir() {
+            std::io::Error::new(std::io::ErrorKind::IsADirectory, "it is a folder, not a file")
+        } else {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a regular file (a device or a named pipe cannot be read as a file)",
+            )
+        }
+    };
+    let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
-        return Err(std::io::Error::other("not a regular file (a device or a pipe)"));
+        return Err(not_regular(&meta));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(all(
+        target_os = "linux",
+        any(
+            target_arch = "x86_64",
+            target_arch = "aarch64",
+            target_arch = "x86",
+            target_arch = "arm",
+            target_arch = "riscv64"
+        )
+    ))]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, 0o4000); // O_NONBLOCK
+    #[cfg(target_os = "macos")]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, 0x0004); // O_NONBLOCK
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta));
     }
     Ok(file)
 }

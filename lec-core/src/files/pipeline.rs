@@ -11,6 +11,7 @@ use super::header::{Layout, NameIndex, Resolved};
 use super::text::{Fields, RecordText, decode};
 use super::{Progress, ProgressUnit, ReadOptions};
 use crate::finding::{Detail, Finding, FindingCode};
+use crate::policy::FileLimits;
 use crate::record::{Context, Field, RecordView};
 use crate::text::trim;
 use crate::validate::{Outcome, Validator, check_record};
@@ -56,6 +57,9 @@ pub(crate) struct RowOut {
     /// Where its findings end in [`Output::findings`].
     pub(crate) findings_end: usize,
     pub(crate) text: RecordText,
+    /// How many rows it stands for: a run of blank ASCII rows is one entry (a file of line
+    /// breaks takes a few bytes per chunk, not one entry per line).
+    pub(crate) run: u64,
 }
 
 /// A checked chunk.
@@ -82,6 +86,8 @@ struct Scratch {
 struct RowScratch {
     institution: String,
     last_name: Option<(String, String, Resolved)>,
+    /// The chunk holds a NUL byte somewhere: rows are looked at for one.
+    nul: bool,
 }
 
 /// Checks the rows of one chunk.
@@ -91,6 +97,7 @@ pub(crate) fn work(input: Input<'_>, env: &Env<'_>) -> Output {
     match input {
         Input::Csv(bytes) => {
             out.relative = true;
+            s.row.nul = bytes.contains(&0);
             // about a row per 100 bytes (a student row is 80 to 150): no growing on the way
             out.rows.reserve(bytes.len() / 100 + 16);
             match utf8(&bytes) {
@@ -174,7 +181,10 @@ fn check_row(
         Finding::new(FindingCode::FileUnreadable, None, Some(env.name), Detail::both(th.to_owned(), en.to_owned()))
     };
     let layout = env.layout;
-    let outcome = if text == RecordText::Invalid {
+    let outcome = if let Some(f) = row_limits(fields, &env.ctx.policy.file_limits, s.nul) {
+        out.findings.push(f);
+        Outcome::Unreadable
+    } else if text == RecordText::Invalid {
         out.findings
             .push(unreadable("แถวนี้ไม่ใช่ข้อความ UTF-8 หรือ Windows-874", "this row is neither UTF-8 nor Windows-874 text"));
         Outcome::Unreadable
@@ -231,7 +241,58 @@ fn check_row(
         }
         check_record(&view, &env.ctx, &mut out.findings)
     };
-    out.rows.push(RowOut { row, outcome, findings_end: out.findings.len(), text });
+    if matches!(outcome, Outcome::Blank)
+        && text == RecordText::Ascii
+        && let Some(last) = out.rows.last_mut()
+        && matches!(last.outcome, Outcome::Blank)
+        && last.text == RecordText::Ascii
+        && last.findings_end == out.findings.len()
+        && last.row + last.run == row
+    {
+        last.run += 1;
+        return;
+    }
+    out.rows.push(RowOut { row, outcome, findings_end: out.findings.len(), text, run: 1 });
+}
+
+/// Whether a row's cells keep to the policy's file limits (columns, cell size) and are text
+/// (no NUL byte, looked for when `nul_possible`): the finding of the first breach. Every table
+/// read from a file goes through it.
+pub(crate) fn row_limits(fields: &Fields<'_>, limits: &FileLimits, nul_possible: bool) -> Option<Finding> {
+    let width = fields.len();
+    if width as u64 > limits.max_columns {
+        let max = limits.max_columns;
+        return Some(Finding::new(
+            FindingCode::FileTooManyColumns,
+            None,
+            Some(&width.to_string()),
+            Detail::both(format!("ขีดจำกัด {max} ช่อง"), format!("the limit is {max}")),
+        ));
+    }
+    let long = fields.span() as u64 > limits.max_cell_bytes;
+    if !long && !nul_possible {
+        return None;
+    }
+    for (i, cell) in fields.iter().enumerate() {
+        if cell.len() as u64 > limits.max_cell_bytes {
+            let (max, len) = (limits.max_cell_bytes, cell.len());
+            return Some(Finding::new(
+                FindingCode::FileCellTooLong,
+                None,
+                Some(&(i + 1).to_string()),
+                Detail::both(format!("ยาว {len} ไบต์ ขีดจำกัด {max}"), format!("{len} bytes; the limit is {max}")),
+            ));
+        }
+        if nul_possible && cell.contains('\0') {
+            return Some(Finding::new(
+                FindingCode::FileNulByte,
+                None,
+                Some(&(i + 1).to_string()),
+                Detail::both("ไฟล์อาจเสียหายหรือเป็นไฟล์ไบนารี", "the file may be damaged or binary"),
+            ));
+        }
+    }
+    None
 }
 
 /// The reading side of the pipeline.
@@ -327,7 +388,10 @@ impl<'s> Sink<'s> {
                 let row = base + r.row;
                 self.note_text(v, r.text, row);
                 v.merge(self.file, row, r.outcome, findings.by_ref().take(n));
-                rows += 1;
+                for _ in 1..r.run {
+                    v.blank_row(self.file);
+                }
+                rows += r.run;
             }
         }
         if out.relative {

@@ -218,6 +218,8 @@ pub(crate) fn read_csv(name: &str, mut reader: Box<dyn Read + '_>, schema: &mut 
         total: None,
         error: None,
         too_long: false,
+        // the default limit: a registry or a form has no policy of its own to read it under
+        max_row: super::limit(crate::policy::FileLimits::default().max_row_bytes),
     };
     std::mem::swap(&mut src.reader, &mut reader);
     src.fill(64 * 1024);
@@ -318,14 +320,15 @@ pub(crate) fn read_csv(name: &str, mut reader: Box<dyn Read + '_>, schema: &mut 
         }
     }
     if src.too_long {
-        let mb = super::MAX_ROW / (1024 * 1024);
         part.unreadable(
             row + 1,
-            unreadable_finding(
-                name,
-                format!("แถวนี้ยาวเกิน {mb} MB (น่าจะมีเครื่องหมายคำพูดที่ไม่ได้ปิด) จึงไม่ได้อ่านส่วนที่เหลือของไฟล์"),
-                format!(
-                    "this row is longer than {mb} MB (a quote that never closes?): the rest of the file was not read"
+            Finding::new(
+                FindingCode::FileRowTooLong,
+                None,
+                Some(&src.max_row.to_string()),
+                Detail::both(
+                    "นโยบาย file_limits.max_row_bytes อาจมีเครื่องหมายคำพูดที่ไม่ได้ปิด",
+                    "policy file_limits.max_row_bytes; perhaps a quote that never closes",
                 ),
             )
             .at(Some(name), Some(row + 1)),

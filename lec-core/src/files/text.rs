@@ -112,6 +112,11 @@ impl<'r> Fields<'r> {
         (0..self.len()).map(|i| self.get(i).unwrap_or(""))
     }
 
+    /// The bytes from the first field's start to the last one's end (no cell is longer).
+    pub(crate) fn span(&self) -> usize {
+        self.ends.last().map_or(0, |&end| end.saturating_sub(self.start))
+    }
+
     /// Whether every field is blank.
     pub(crate) fn is_blank(&self) -> bool {
         self.iter().all(|f| crate::text::trim(f).is_empty())

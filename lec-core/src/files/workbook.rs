@@ -88,16 +88,51 @@ fn open<R: Read + Seek>(mut reader: R, sniffed: Sniffed) -> Result<Book<R>, (Str
     }
 }
 
-/// Validates every sheet with a student table (or the one `opts.sheet` names).
+/// Validates every sheet with a student table (or the one `opts.sheet` names); `size`, when
+/// known, is the file's size when it was opened (`FILE_CHANGED` when reading finds another).
 pub(crate) fn validate<R: Read + Seek>(
     v: &mut Validator<'_>,
     name: &str,
+    reader: R,
+    size: Option<u64>,
+    sniffed: Sniffed,
+    opts: &ReadOptions<'_>,
+) {
+    // the workbook readers are another crate's: a panic in one on a damaged file (the `workbook`
+    // fuzz target found such a file) becomes a finding, never the caller's panic
+    let run = std::panic::AssertUnwindSafe(|| read_workbook(v, name, reader, size, sniffed, opts));
+    if std::panic::catch_unwind(run).is_err() {
+        let file = v.begin_file(name, None);
+        let (th, en) = open_error(&"the workbook reader failed on it");
+        v.file_finding(file, None, unreadable_finding(name, th, en));
+    }
+}
+
+fn read_workbook<R: Read + Seek>(
+    v: &mut Validator<'_>,
+    name: &str,
     mut reader: R,
+    size: Option<u64>,
     sniffed: Sniffed,
     opts: &ReadOptions<'_>,
 ) {
     if sniffed != Sniffed::Zip {
-        return read_book(v, name, open(reader, sniffed), None, opts);
+        // an .xls (OLE compound file): its sector chains are checked first, since a chain
+        // that loops makes the reader grow without bound
+        let mut bytes = Vec::new();
+        if let Err(e) = reader.read_to_end(&mut bytes) {
+            let file = v.begin_file(name, None);
+            let e = e.to_string().to_lowercase();
+            v.file_finding(file, None, unreadable_finding(name, e.clone(), e));
+            return;
+        }
+        if !cfb_chains_sound(&bytes) {
+            let file = v.begin_file(name, None);
+            let (th, en) = open_error(&"its sector chains loop or leave the file");
+            v.file_finding(file, None, unreadable_finding(name, th, en));
+            return;
+        }
+        return read_book(v, name, open(Cursor::new(bytes.as_slice()), sniffed), None, opts);
     }
     // An .xlsx sheet's merged cells come after its cells: they are found first, by a cheap scan
     // of the workbook held in memory, on another thread while calamine opens it.
@@ -108,7 +143,29 @@ pub(crate) fn validate<R: Read + Seek>(
         v.file_finding(file, None, unreadable_finding(name, e.clone(), e));
         return;
     }
+    if let Some(expected) = size
+        && expected != bytes.len() as u64
+    {
+        // a workbook cut short or still being written: its directory cannot be trusted
+        let file = v.begin_file(name, None);
+        super::changed(v, file, name, expected, bytes.len() as u64);
+        return;
+    }
     let bytes = bytes.as_slice();
+    if let Some((part, size, max)) = oversized_part(bytes, &v.context().policy.file_limits) {
+        let file = v.begin_file(name, None);
+        v.file_finding(
+            file,
+            None,
+            Finding::new(
+                FindingCode::FilePartTooLarge,
+                None,
+                Some(&part),
+                Detail::both(format!("{size} ไบต์ ขีดจำกัด {max}"), format!("{size} bytes; the limit is {max}")),
+            ),
+        );
+        return;
+    }
     std::thread::scope(|scope| {
         let scan = (opts.threads > 1).then(|| scope.spawn(move || super::merges::scan(Cursor::new(bytes))));
         let book = open(Cursor::new(bytes), sniffed);
@@ -118,6 +175,108 @@ pub(crate) fn validate<R: Read + Seek>(
         };
         read_book(v, name, book, merges, opts);
     });
+}
+
+/// Whether an OLE compound file's allocation table is a set of chains that neither loop nor
+/// share a sector nor point outside the file (each sector followed at most once: time in
+/// proportion to the file). A header that cannot be read is left to the reader to report.
+fn cfb_chains_sound(bytes: &[u8]) -> bool {
+    const END: u32 = 0xFFFF_FFFE;
+    let le32 = |b: Option<&[u8]>| b.and_then(|b| <[u8; 4]>::try_from(b).ok()).map_or(END, u32::from_le_bytes);
+    let u16_at = |at: usize| bytes.get(at..at + 2).and_then(|b| <[u8; 2]>::try_from(b).ok()).map(u16::from_le_bytes);
+    let u32_at = |at: usize| Some(le32(bytes.get(at..at + 4)));
+    let Some(shift) = u16_at(30).filter(|s| (7..=16).contains(s)) else { return true };
+    let size = 1usize << shift;
+    let sectors = (bytes.len().saturating_sub(size) / size).max(1);
+    // as the reader sees a sector: the bytes there, fewer at the end of the file
+    let sector = |id: u32| {
+        let b = bytes.get(size.saturating_add((id as usize).saturating_mul(size))..).unwrap_or_default();
+        let b = b.get(..size.min(b.len())).unwrap_or_default();
+        (id as usize <= sectors).then(|| b.get(..b.len() - b.len() % 4).unwrap_or_default())
+    };
+    // the FAT's own sectors: 109 in the header, then the DIFAT chain (each of its sectors
+    // lists size/4 - 1 more and the next DIFAT sector last)
+    let mut fat_sectors = Vec::new();
+    const DIFSECT: u32 = 0xFFFF_FFFC;
+    for i in 0..109 {
+        match u32_at(76 + i * 4) {
+            Some(id) if id < DIFSECT => fat_sectors.push(id),
+            _ => {}
+        }
+    }
+    let mut next = u32_at(68).unwrap_or(END);
+    let mut hops = 0usize;
+    while (next as usize) < sectors {
+        hops += 1;
+        if hops > sectors {
+            return false;
+        }
+        let Some(data) = sector(next) else { return false };
+        let per = size / 4;
+        for i in 0..per - 1 {
+            let id = le32(data.get(i * 4..i * 4 + 4));
+            if id < DIFSECT {
+                fat_sectors.push(id);
+            }
+        }
+        next = le32(data.get(data.len().saturating_sub(4)..));
+    }
+    if fat_sectors.len() > sectors + 1 {
+        return false;
+    }
+    let mut fat = Vec::with_capacity(fat_sectors.len() * size / 4);
+    for id in fat_sectors {
+        let Some(data) = sector(id) else { return false };
+        fat.extend(data.chunks_exact(4).map(|b| le32(Some(b))));
+    }
+    // every chain: no sector reached twice (a loop, or two chains sharing a tail)
+    let mut seen = vec![false; fat.len()];
+    let mut target = vec![false; fat.len()];
+    for &n in &fat {
+        if let Some(t) = target.get_mut(n as usize) {
+            if *t {
+                return false;
+            }
+            *t = true;
+        }
+    }
+    for start in 0..fat.len() {
+        if target.get(start).copied().unwrap_or(true) {
+            continue; // not the head of a chain
+        }
+        let mut at = start;
+        while let Some(&n) = fat.get(at) {
+            match seen.get_mut(at) {
+                Some(s) if *s => return false,
+                Some(s) => *s = true,
+                None => return false,
+            }
+            if (n as usize) >= fat.len() {
+                break; // end of chain, free, or a FAT sector
+            }
+            at = n as usize;
+        }
+    }
+    // a sector that is some chain's target but was never reached from a head lies on a loop
+    !fat.iter().enumerate().any(|(i, &n)| (n as usize) < fat.len() && !seen.get(i).copied().unwrap_or(true))
+}
+
+/// The first part of a ZIP workbook whose inflated size (as its directory says) is beyond the
+/// policy's limits: its name, size and limit. A sheet of an `.xlsx` workbook is streamed
+/// (`max_part_bytes`); any other part is read whole (`max_whole_part_bytes`). An unreadable
+/// directory is left to the workbook reader to report.
+fn oversized_part(bytes: &[u8], limits: &crate::policy::FileLimits) -> Option<(String, u64, u64)> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index_raw(i) else { continue };
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        let streamed = name.starts_with("xl/worksheets/") && name.ends_with(".xml");
+        let max = if streamed { limits.max_part_bytes } else { limits.max_whole_part_bytes };
+        if entry.size() > max {
+            return Some((name, entry.size(), max));
+        }
+    }
+    None
 }
 
 /// Reads the sheets of an opened workbook (or reports why it could not be opened).
@@ -173,9 +332,11 @@ fn read_book<R: Read + Seek>(
     // sheets without a student table: (file, rows), reported at the end unless none had one
     let mut skipped: Vec<(u32, String, u64)> = Vec::new();
     let mut read_any = false;
+    let mut last_file = None;
     for sheet in &chosen {
         let label = format!("{name}#{sheet}");
         let file = v.begin_file(&label, None);
+        last_file = Some(file);
         if let Some(info) = v.file_info_mut(file) {
             info.format = Some(format.to_owned());
             info.sheet = Some(sheet.clone());
@@ -192,6 +353,16 @@ fn read_book<R: Read + Seek>(
         let label = format!("{name}#{sheet}");
         read_sheet(v, &mut book, merges.as_ref(), file, &label, &sheet, opts, true);
         skipped.remove(0);
+    }
+    if !read_any && skipped.is_empty() {
+        // every sheet empty: say so, as for an empty CSV file
+        if let Some(file) = last_file {
+            v.file_finding(
+                file,
+                None,
+                unreadable_finding(name, "ไฟล์ว่าง ไม่มีแผ่นงานที่มีข้อมูล", "the workbook is empty: no sheet has a row"),
+            );
+        }
     }
     for (file, sheet, rows) in skipped {
         v.file_finding(
