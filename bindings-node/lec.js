@@ -91,7 +91,109 @@ function text(values, i) {
 
 module.exports.validateIds = validateIds
 
-// `console.log(id)` shows the masked form, as `toString()` and `JSON.stringify` do.
-native.PersonId.prototype[Symbol.for('nodejs.util.inspect.custom')] = function inspect() {
-  return `PersonId(${this.kind} ${this.masked})`
+/**
+ * Checks a column of IDs given as the bytes of a file or an upload, one ID per line, read in
+ * place: `null` or the code of its first error per line. See `index.d.ts`.
+ * @param {Uint8Array} bytes
+ * @param {import('./index').IdOptions} [options]
+ * @returns {(string | null)[]}
+ */
+function validateIdsBuffer(bytes, options) {
+  if (!ArrayBuffer.isView(bytes) || !(bytes instanceof Uint8Array)) {
+    throw new TypeError(`validateIdsBuffer: \`bytes\` must be a Buffer or a Uint8Array, not ${describe(bytes)}`)
+  }
+  const codes = native.validateIdsBytes(bytes, options)
+  const n = codes.length
+  const out = new Array(n)
+  for (let k = 0; k < n; k++) out[k] = CODES[codes[k]]
+  return out
 }
+
+module.exports.validateIdsBuffer = validateIdsBuffer
+
+// Only this module can make a `PersonId` from a normalised form the native side gave.
+const TRUSTED = Symbol('lec.PersonId')
+
+/**
+ * A learner's identity (เลขประจำตัวประชาชน or รหัส G), a plain JavaScript object: the normalised
+ * form in a private field, the other parts asked from the core once, when first read. See
+ * `index.d.ts`.
+ */
+class PersonId {
+  #normalized
+  /** @type {{ kind: string, masked: string, category: number | null, provinceCode: string | null, gcodeYear: number | null } | null} */
+  #parts = null
+
+  /**
+   * Parses like `parseId` (throws `InvalidIdError`).
+   * @param {string} text
+   */
+  constructor(text, trusted) {
+    this.#normalized = trusted === TRUSTED ? text : native.parseIdNormalized(text)
+  }
+
+  get kind() {
+    return this.#described().kind
+  }
+
+  get normalized() {
+    return this.#normalized
+  }
+
+  get masked() {
+    return this.#described().masked
+  }
+
+  get category() {
+    return this.#described().category
+  }
+
+  get provinceCode() {
+    return this.#described().provinceCode
+  }
+
+  get gcodeYear() {
+    return this.#described().gcodeYear
+  }
+
+  toString() {
+    return this.masked
+  }
+
+  toJSON() {
+    return this.masked
+  }
+
+  // `console.log(id)` shows the masked form, as `toString()` and `JSON.stringify` do.
+  [Symbol.for('nodejs.util.inspect.custom')]() {
+    return `PersonId(${this.kind} ${this.masked})`
+  }
+
+  #described() {
+    return (this.#parts ??= native.describeId(this.#normalized))
+  }
+}
+
+/**
+ * Parses a personal ID or G-code as people type it; throws `InvalidIdError`. See `index.d.ts`.
+ * @param {string} text
+ * @returns {PersonId}
+ */
+function parseId(text) {
+  return new PersonId(native.parseIdNormalized(text), TRUSTED)
+}
+
+/**
+ * Checks one identity field: `{ valid, id, findings }`, a plain object. See `index.d.ts`.
+ * @param {string} text
+ * @param {import('./index').IdOptions} [options]
+ */
+function checkId(text, options) {
+  const r = native.checkIdRaw(text, options)
+  if (typeof r === 'string') return { valid: true, id: new PersonId(r, TRUSTED), findings: [] }
+  return { valid: r.valid, id: r.normalized === null ? null : new PersonId(r.normalized, TRUSTED), findings: r.findings }
+}
+
+module.exports.PersonId = PersonId
+module.exports.parseId = parseId
+module.exports.checkId = checkId
