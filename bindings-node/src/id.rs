@@ -146,7 +146,13 @@ pub fn validate_ids_bytes(env: &Env, bytes: &[u8], options: Option<IdOptions<'_>
         }
     }
     cuts.push(body.len() + 1);
-    let slices: Vec<&[u8]> = cuts.windows(2).map(|w| body.get(w[0]..w[1] - 1).unwrap_or_default()).collect();
+    let slices: Vec<&[u8]> = cuts
+        .windows(2)
+        .map(|w| match w {
+            [from, to] => body.get(*from..to - 1).unwrap_or_default(),
+            _ => &[],
+        })
+        .collect();
     let counts: Vec<usize> = slices.iter().map(|s| s.iter().filter(|&&b| b == b'\n').count() + 1).collect();
     let mut out = vec![0u8; counts.iter().sum()];
     let mut rest = out.as_mut_slice();
@@ -182,11 +188,14 @@ fn fill_parallel(out: &mut [u8], threads: usize, fill: impl Fn(usize, &mut [u8])
     run_parts(work, &|first, part: &mut [u8]| fill(first, part));
 }
 
+/// A part of the work, taken by the thread that does it.
+type Slot<'a, I> = Mutex<Option<(I, &'a mut [u8])>>;
+
 /// Runs `f` on every `(input, part)`: the first on this thread, the others on scoped threads;
 /// a part no thread could be started for runs here afterwards.
 fn run_parts<I: Send>(work: Vec<(I, &mut [u8])>, f: &(impl Fn(I, &mut [u8]) + Sync)) {
-    let slots: Vec<Mutex<Option<(I, &mut [u8])>>> = work.into_iter().map(|w| Mutex::new(Some(w))).collect();
-    let run = |slot: &Mutex<Option<(I, &mut [u8])>>| {
+    let slots: Vec<Slot<'_, I>> = work.into_iter().map(|w| Mutex::new(Some(w))).collect();
+    let run = |slot: &Slot<'_, I>| {
         if let Some((input, part)) = slot.lock().ok().and_then(|mut s| s.take()) {
             f(input, part);
         }
