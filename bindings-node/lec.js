@@ -111,6 +111,91 @@ function validateIdsBuffer(bytes, options) {
 
 module.exports.validateIdsBuffer = validateIdsBuffer
 
+// The per-call functions hand a text to the native side through one small typed array per
+// thread (shared by every copy of this module on the thread, see `idScratch` in src/id.rs):
+// slot 0 the length, 1 the year, 2 whether a year was given, 3–4 the policy's registration, then
+// the code units. The native functions that read it take no argument, and a Node-API call
+// without arguments skips the per-argument conversions that cost more than the check itself.
+// Whatever the buffer cannot carry (a long text, options it does not read, an unusual year or
+// policy) goes the ordinary way, which also throws the ordinary errors.
+const SCRATCH_HEAD = 5
+const SCRATCH = (() => {
+  const mine = new Uint16Array(64)
+  return native.idScratch(mine, mine) // this thread's buffer: `mine` unless another copy registered one
+})()
+const SCRATCH_MAX = SCRATCH.length - SCRATCH_HEAD
+const idErrorScratch = native.idErrorScratch
+const checkIdScratch = native.checkIdScratch
+const NativePolicy = native.Policy
+let lastPolicy = null
+let lastRegistration = 0
+
+/**
+ * Writes `text` and the settings of `options` into the handover buffer; false when they have to
+ * go the ordinary way. Reads `options.year` and `options.policy` once each.
+ */
+function handOver(text, year, policy) {
+  if (typeof text !== 'string' || text.length > SCRATCH_MAX) return false
+  if (year === undefined) {
+    SCRATCH[2] = 0
+  } else if (Number.isInteger(year) && year >= 0 && year <= 0xffff) {
+    SCRATCH[1] = year
+    SCRATCH[2] = 1
+  } else {
+    return false
+  }
+  if (policy === undefined || policy === null) {
+    SCRATCH[3] = 0
+    SCRATCH[4] = 0
+  } else if (policy instanceof NativePolicy) {
+    if (policy !== lastPolicy) {
+      lastRegistration = native.idScratchPolicy(policy)
+      lastPolicy = policy
+    }
+    SCRATCH[3] = lastRegistration & 0xffff
+    SCRATCH[4] = lastRegistration >>> 16
+  } else {
+    return false
+  }
+  const n = text.length
+  SCRATCH[0] = n
+  for (let j = 0; j < n; j++) SCRATCH[SCRATCH_HEAD + j] = text.charCodeAt(j)
+  return true
+}
+
+/** The options as read once (getters run once), for the ordinary way. */
+const readOptions = (options, year, policy) =>
+  options === undefined || options === null || typeof options !== 'object'
+    ? options
+    : { year, policy, unmask: options.unmask }
+
+const nativeIdError = native.idError
+
+/**
+ * Checks one identity field: `null` when it is valid, else the code of its first error. See
+ * `index.d.ts`.
+ * @param {string} text
+ * @param {import('./index').IdOptions} [options]
+ * @returns {string | null}
+ */
+function idError(text, options) {
+  let year
+  let policy
+  if (options !== undefined && options !== null) {
+    if (typeof options !== 'object') return nativeIdError(text, options)
+    year = options.year
+    policy = options.policy
+  }
+  if (handOver(text, year, policy)) {
+    const b = idErrorScratch()
+    if (b !== 255) return CODES[b]
+    lastPolicy = null // another copy of this module registered a policy since: register again
+  }
+  return nativeIdError(text, readOptions(options, year, policy))
+}
+
+module.exports.idError = idError
+
 // Only this module can make a `PersonId` from a normalised form the native side gave.
 const TRUSTED = Symbol('lec.PersonId')
 
@@ -180,7 +265,10 @@ class PersonId {
  * @returns {PersonId}
  */
 function parseId(text) {
-  return new PersonId(native.parseIdNormalized(text), TRUSTED)
+  // a valid ID with nothing to report comes back through the handover buffer; anything else
+  // (an invalid one throws) goes the ordinary way
+  const normalized = handOver(text, undefined, undefined) ? checkIdScratch() : null
+  return new PersonId(normalized ?? native.parseIdNormalized(text), TRUSTED)
 }
 
 /**
@@ -189,7 +277,24 @@ function parseId(text) {
  * @param {import('./index').IdOptions} [options]
  */
 function checkId(text, options) {
-  const r = native.checkIdRaw(text, options)
+  let year
+  let policy
+  if (options !== undefined && options !== null) {
+    if (typeof options !== 'object') return checked(native.checkIdRaw(text, options))
+    year = options.year
+    policy = options.policy
+    options = readOptions(options, year, policy)
+  }
+  // `unmask` changes only what findings show: with no finding the buffer's answer stands
+  if (handOver(text, year, policy)) {
+    const normalized = checkIdScratch()
+    if (normalized !== null) return { valid: true, id: new PersonId(normalized, TRUSTED), findings: [] }
+  }
+  return checked(native.checkIdRaw(text, options))
+}
+
+/** `IdCheck` from what `checkIdRaw` gives. */
+function checked(r) {
   if (typeof r === 'string') return { valid: true, id: new PersonId(r, TRUSTED), findings: [] }
   return { valid: r.valid, id: r.normalized === null ? null : new PersonId(r.normalized, TRUSTED), findings: r.findings }
 }

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict'
 import { inspect } from 'node:util'
 import { checkId, idError, parseId, validateIds, validateIdsBuffer, PersonId, Policy } from 'lec'
 import { thrown, vectors } from './helpers.mjs'
+import path from 'node:path'
 
 const ids = vectors('ids.json')
 const year = ids.academic_year
@@ -119,4 +120,54 @@ test('validateIdsBuffer over a long column split across threads keeps every line
   const got = validateIdsBuffer(lines(column, (column.length & 1) ? '\r\n' : '\n'), { year })
   assert.equal(got.length, column.length)
   assert.deepEqual(got, column.map((v) => one.get(v)))
+})
+
+test('the handover buffer: two copies of the package on one thread, policies, long texts, getters', async () => {
+  const { createRequire } = await import('node:module')
+  const require = createRequire(import.meta.url)
+  const entry = require.resolve('lec')
+  const first = require(entry)
+  // a fresh copy of the entry, the loader and the add-on's exports (as a test runner's module
+  // registry makes one): the same library, so the same thread's buffer
+  for (const key of Object.keys(require.cache)) if (key.startsWith(path.dirname(entry))) delete require.cache[key]
+  const second = require(entry)
+  assert.notEqual(first.idError, second.idError)
+  const strict = first.Policy.fromJson(JSON.stringify({ reserved_category_9: 'error' }))
+  const lenient = new first.Policy()
+  const nine = '9101400123456'
+  // the two copies take turns with different policies: each call gets its own verdict
+  for (let i = 0; i < 3; i++) {
+    assert.equal(first.idError(nine, { policy: strict }), 'ID_RESERVED_CATEGORY')
+    assert.equal(second.idError(nine, { policy: lenient }), null)
+    assert.equal(second.idError('1101400123452'), 'ID_CHECKSUM')
+    assert.equal(first.checkId(nine, { policy: strict }).valid, false)
+    assert.equal(second.parseId('1101400123451').normalized, '1101400123451')
+  }
+  // longer than the buffer: the ordinary way, the same verdict
+  const long = ' '.repeat(100) + '1101400123451'
+  assert.equal(idError(long), verdict(long, undefined))
+  assert.equal(checkId(long).id.normalized, '1101400123451')
+  // a year the buffer does not carry goes the ordinary way and throws as it does
+  assert.equal(thrown(() => idError('1101400123451', { year: 2567.5 })).code, 'CONFIG_INVALID')
+  assert.equal(thrown(() => checkId('1101400123451', { year: 70000 })).code, 'CONFIG_INVALID')
+  assert.throws(() => idError('1101400123451', { policy: {} }))
+  // options are read once, whichever way the call goes
+  let reads = 0
+  const options = { get year() { reads++; return 2567 } }
+  assert.equal(idError('1101400123452', options), 'ID_CHECKSUM')
+  assert.equal(checkId(long, options).valid, true)
+  assert.equal(reads, 2)
+})
+
+test('the handover buffer is per thread: a worker gets the same verdicts', async () => {
+  const { Worker } = await import('node:worker_threads')
+  const values = all.filter((t) => !t.includes('\ud800'))
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads')
+     const lec = require(workerData.entry)
+     parentPort.postMessage(workerData.values.map((v) => [lec.idError(v), lec.checkId(v).valid]))`,
+    { eval: true, workerData: { entry: (await import('node:module')).createRequire(import.meta.url).resolve('lec'), values } },
+  )
+  const [got] = await Promise.all([new Promise((ok, fail) => worker.once('message', ok).once('error', fail))])
+  assert.deepEqual(got, values.map((v) => [idError(v), checkId(v).valid]))
 })

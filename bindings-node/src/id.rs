@@ -5,12 +5,15 @@
 //! bytes of a file or an upload).
 
 use crate::errors::throw;
+use crate::options::Policy;
 use crate::options::{DEFAULT_YEAR, IdOptions, year};
 use crate::report::findings;
 use lec_core::FindingCode;
-use napi::bindgen_prelude::{Either, Env, Object, Uint8Array};
+use napi::bindgen_prelude::{ClassInstance, Either, Env, Object, ObjectRef, Uint8Array, Uint16Array};
 use napi_derive::napi;
-use std::sync::{Mutex, OnceLock};
+use std::cell::RefCell;
+use std::mem::ManuallyDrop;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Which kind of identity an ID is:
 #[doc = " `citizen` (เลขประจำตัวประชาชน), a 13-digit personal ID; `gcode` (รหัส G), a G-code for a"]
@@ -291,4 +294,102 @@ fn settings<'a>(env: &Env, options: Option<&'a IdOptions<'_>>) -> napi::Result<(
         None => default_policy(),
     };
     Ok((year, policy, o.unmask.unwrap_or(false)))
+}
+
+/// The length of the handover buffer of the per-call functions: [`SCRATCH_HEAD`] slots, then the
+/// text's UTF-16 code units. A longer text goes the ordinary way.
+const SCRATCH_LEN: usize = 64;
+/// Slot 0: the text's length in code units; 1: the year; 2: bit 0 set when the year was given;
+/// 3 and 4: the policy's registration (low and high 16 bits; 0 for the default policy).
+const SCRATCH_HEAD: usize = 5;
+
+/// The handover buffer of this thread (one per thread, shared by every copy of the package entry
+/// loaded on it) and the policy registered last.
+struct Scratch {
+    units: Uint16Array,
+    object: ObjectRef<false>,
+    policy: Option<Arc<lec_core::Policy>>,
+    registration: u32,
+}
+
+thread_local! {
+    // never dropped: it lives as long as the thread's JavaScript environment
+    static SCRATCH: RefCell<Option<ManuallyDrop<Scratch>>> = const { RefCell::new(None) };
+}
+
+/// The handover buffer of the per-call functions (`idError`, `parseId`, `checkId` in `lec.js`):
+/// registers `units` (also given as `object`) unless this thread has one already, and returns the
+/// one to use. JavaScript writes a text's code units and settings into it and then calls a
+/// function without arguments — a Node-API call with arguments costs more than checking the ID.
+#[napi(catch_unwind, skip_typescript)]
+pub fn id_scratch<'env>(env: &'env Env, units: Uint16Array, object: ObjectRef<false>) -> napi::Result<Object<'env>> {
+    SCRATCH.with(|cell| {
+        if let Some(existing) = cell.borrow().as_ref() {
+            let shared = existing.object.get_value(env);
+            object.unref(env)?;
+            return shared;
+        }
+        if units.len() < SCRATCH_LEN {
+            return Err(napi::Error::from_reason("idScratch: the buffer is too short"));
+        }
+        let value = object.get_value(env)?;
+        *cell.borrow_mut() = Some(ManuallyDrop::new(Scratch { units, object, policy: None, registration: 0 }));
+        Ok(value)
+    })
+}
+
+/// Registers the policy the next per-call checks use and returns its registration (never 0),
+/// which JavaScript writes into slots 3 and 4.
+#[napi(catch_unwind, skip_typescript)]
+pub fn id_scratch_policy(policy: ClassInstance<'_, Policy>) -> u32 {
+    SCRATCH.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let Some(s) = cell.as_mut() else { return 0 };
+        s.registration = s.registration.wrapping_add(1).max(1);
+        s.policy = Some(Arc::clone(&policy.inner));
+        s.registration
+    })
+}
+
+/// Runs `f` on the text, year and policy in the handover buffer; `None` when there is no buffer
+/// or the policy slot names another registration than the current one (JavaScript then goes the
+/// ordinary way).
+fn with_scratch<T>(f: impl FnOnce(&[u16], u16, &lec_core::Policy) -> T) -> Option<T> {
+    SCRATCH.with(|cell| {
+        let cell = cell.borrow();
+        let s = cell.as_ref()?;
+        let units: &[u16] = &s.units;
+        let head = units.get(..SCRATCH_HEAD)?;
+        let (len, year, flags) = (usize::from(head[0]), head[1], head[2]);
+        let registration = u32::from(head[3]) | (u32::from(head[4]) << 16);
+        let policy: &lec_core::Policy = match (registration, &s.policy) {
+            (0, _) => default_policy(),
+            (r, Some(p)) if r == s.registration => p,
+            _ => return None,
+        };
+        let year = if flags & 1 == 1 { year } else { DEFAULT_YEAR };
+        Some(f(units.get(SCRATCH_HEAD..SCRATCH_HEAD + len)?, year, policy))
+    })
+}
+
+/// `idError` on the handover buffer: 0 when valid, else 1 + the code's index in
+/// `idErrorCodes()`; 255 when the buffer cannot be used.
+#[napi(skip_typescript)]
+pub fn id_error_scratch() -> u32 {
+    with_scratch(|text, year, policy| u32::from(code_byte(id_error_utf16(text, policy, year)))).unwrap_or(255)
+}
+
+/// `checkId` on the handover buffer when its answer is the usual one — a valid identity with no
+/// finding: its normalised form; else `null` (the package entry then asks `checkIdRaw`).
+#[napi(skip_typescript)]
+pub fn check_id_scratch() -> Option<String> {
+    with_scratch(|text, year, policy| {
+        let text = String::from_utf16_lossy(text);
+        let check = lec_core::check_id(&text, policy, year, false);
+        match (check.id, check.findings.is_empty()) {
+            (Some(id), true) => Some(id.normalized()),
+            _ => None,
+        }
+    })
+    .flatten()
 }
