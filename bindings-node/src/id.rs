@@ -359,9 +359,9 @@ fn with_scratch<T>(f: impl FnOnce(&[u16], u16, &lec_core::Policy) -> T) -> Optio
         let cell = cell.borrow();
         let s = cell.as_ref()?;
         let units: &[u16] = &s.units;
-        let head = units.get(..SCRATCH_HEAD)?;
-        let (len, year, flags) = (usize::from(head[0]), head[1], head[2]);
-        let registration = u32::from(head[3]) | (u32::from(head[4]) << 16);
+        let &[len, year, flags, low, high] = units.get(..SCRATCH_HEAD)? else { return None };
+        let len = usize::from(len);
+        let registration = u32::from(low) | (u32::from(high) << 16);
         let policy: &lec_core::Policy = match (registration, &s.policy) {
             (0, _) => default_policy(),
             (r, Some(p)) if r == s.registration => p,

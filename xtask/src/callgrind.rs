@@ -34,6 +34,8 @@ fn total(cwd: &Path, program: &str, args: &[String]) -> Result<u64, String> {
     say(&format!("$ valgrind {}", all.join(" ")));
     let out = Command::new("valgrind")
         .args(&all)
+        // the same hashing in both runs (Python randomises it per process)
+        .env("PYTHONHASHSEED", "0")
         .current_dir(cwd)
         .output()
         .map_err(|e| format!("cannot start valgrind: {e}"))?;
@@ -54,7 +56,8 @@ mod tests {
 
     #[test]
     fn reads_the_collected_line() {
-        let stderr = "==12== Events    : Ir\n==12== Collected : 1326595585\n==12==\n==12== I   refs:      1,326,595,585\n";
+        let stderr =
+            "==12== Events    : Ir\n==12== Collected : 1326595585\n==12==\n==12== I   refs:      1,326,595,585\n";
         assert_eq!(collected(stderr), Some(1_326_595_585));
         assert_eq!(collected("==12== I   refs: 5\n"), None);
     }
