@@ -57,6 +57,7 @@ __all__ = [
     "LaoCode",
     "LecError",
     "LogHead",
+    "id_error",
     "mask_id",
     "PanicException",
     "parse_date",
