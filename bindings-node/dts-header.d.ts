@@ -168,3 +168,71 @@ export interface RoundCalendar {
   /** Earlier deadlines for the institutions of chosen LAOs, by LAO login (§5 note). */
   lao_institution_deadlines?: Record<string, string>
 }
+
+/**
+ * A learner's identity: a checksum-valid 13-digit personal ID or a G-code (`G` + BE year +
+ * province + running number). `toString()` and `JSON.stringify` give the masked form
+ * (`1-1120-xxxxx-xx-2`): the full number only comes out of `normalized`, on request. A plain
+ * JavaScript class (made by `parseId` and `checkId`, or `new PersonId(text)`, which parses like
+ * `parseId`); the parts other than `normalized` are asked from the core when first read.
+ */
+export declare class PersonId {
+  /** Parses like `parseId`: throws an `InvalidIdError` when `text` is not a valid identity. */
+  constructor(text: string)
+  /** `citizen` or `gcode`. */
+  get kind(): IdKind
+  /** The normalised form: 13 digits, or `G` + 12 digits (unmasked: handle with care). */
+  get normalized(): string
+  /** The masked form for reports and logs: `1-1120-xxxxx-xx-2`, `G-64-42-xxxxxxx1`. */
+  get masked(): string
+  /** ประเภทบุคคล — the person category (first digit, 0–9) of a personal ID; `null` for a G-code. */
+  get category(): number | null
+  /**
+   * The 2-digit province code the ID names: the issuing registry's (digits 2–3) for a
+   * personal ID, the province part for a G-code.
+   */
+  get provinceCode(): string | null
+  /** The BE year a G-code was issued (`2564`); `null` for a personal ID. */
+  get gcodeYear(): number | null
+  /** The masked form. */
+  toString(): string
+  /** The masked form: serialising an ID never leaks it. */
+  toJSON(): string
+}
+
+/** The result of checking one identity field (a plain object). */
+export interface IdCheck {
+  /** Whether the field holds a usable identity (no `error` finding; warnings may remain). */
+  valid: boolean
+  /** The identity, when the field holds one. */
+  id: PersonId | null
+  /** Everything found: at most one error, any number of warnings (values masked unless `unmask`). */
+  findings: Array<Finding>
+}
+
+/**
+ * Parses a personal ID or G-code as people type it (dashes, spaces, NBSP, Thai and full-width
+ * digits, a lower-case `g`). Throws an `InvalidIdError` whose `code` says why: `ID_EMPTY`,
+ * `ID_FORMAT`, `ID_CHECKSUM`, `ID_LEADING_ZERO_LOST`, `ID_EXCEL_MANGLED` or `ID_DUMMY`.
+ * Warnings need a policy and a year: see `checkId`. To know only whether an ID is valid, and
+ * why not, `idError` is cheaper (no object, no thrown error).
+ */
+export declare function parseId(text: string): PersonId
+
+/**
+ * Checks one identity field under a policy for an academic year, as `lec id` does: the
+ * identity when valid and every finding, errors and warnings (`ID_THAI_DIGITS`,
+ * `ID_RESERVED_CATEGORY`, `GCODE_YEAR`, …), as a plain object.
+ */
+export declare function checkId(text: string, options?: IdOptions | undefined | null): IdCheck
+
+/**
+ * Checks a column of IDs given as bytes, as it arrives from a file or an upload: UTF-8, one ID
+ * per line (`\n` or `\r\n`), read in place without making a string per line. For each line
+ * `null` when it is valid, or the code of its first error, as `validateIds` gives them. A BOM at
+ * the start and one line break at the end are not values; an empty line is one (`ID_EMPTY`);
+ * a line that is not valid UTF-8 gets a finding (`ID_FORMAT`), never a throw. Thai and
+ * full-width digits, dashes and spaces are read as everywhere. Throws a `TypeError` when
+ * `bytes` is not a `Buffer` or `Uint8Array`.
+ */
+export declare function validateIdsBuffer(bytes: Uint8Array, options?: IdOptions | undefined | null): Array<string | null>

@@ -91,7 +91,214 @@ function text(values, i) {
 
 module.exports.validateIds = validateIds
 
-// `console.log(id)` shows the masked form, as `toString()` and `JSON.stringify` do.
-native.PersonId.prototype[Symbol.for('nodejs.util.inspect.custom')] = function inspect() {
-  return `PersonId(${this.kind} ${this.masked})`
+/**
+ * Checks a column of IDs given as the bytes of a file or an upload, one ID per line, read in
+ * place: `null` or the code of its first error per line. See `index.d.ts`.
+ * @param {Uint8Array} bytes
+ * @param {import('./index').IdOptions} [options]
+ * @returns {(string | null)[]}
+ */
+function validateIdsBuffer(bytes, options) {
+  if (!ArrayBuffer.isView(bytes) || !(bytes instanceof Uint8Array)) {
+    throw new TypeError(`validateIdsBuffer: \`bytes\` must be a Buffer or a Uint8Array, not ${describe(bytes)}`)
+  }
+  const codes = native.validateIdsBytes(bytes, options)
+  const n = codes.length
+  const out = new Array(n)
+  for (let k = 0; k < n; k++) out[k] = CODES[codes[k]]
+  return out
 }
+
+module.exports.validateIdsBuffer = validateIdsBuffer
+
+// The per-call functions hand a text to the native side through one small typed array per
+// thread (shared by every copy of this module on the thread, see `idScratch` in src/id.rs):
+// slot 0 the length, 1 the year, 2 whether a year was given, 3–4 the policy's registration, then
+// the code units. The native functions that read it take no argument, and a Node-API call
+// without arguments skips the per-argument conversions that cost more than the check itself.
+// Whatever the buffer cannot carry (a long text, options it does not read, an unusual year or
+// policy) goes the ordinary way, which also throws the ordinary errors.
+const SCRATCH_HEAD = 5
+const SCRATCH = (() => {
+  const mine = new Uint16Array(64)
+  return native.idScratch(mine, mine) // this thread's buffer: `mine` unless another copy registered one
+})()
+const SCRATCH_MAX = SCRATCH.length - SCRATCH_HEAD
+const idErrorScratch = native.idErrorScratch
+const checkIdScratch = native.checkIdScratch
+const NativePolicy = native.Policy
+let lastPolicy = null
+let lastRegistration = 0
+
+/**
+ * Writes `text` and the settings of `options` into the handover buffer; false when they have to
+ * go the ordinary way. Reads `options.year` and `options.policy` once each.
+ */
+function handOver(text, year, policy) {
+  if (typeof text !== 'string' || text.length > SCRATCH_MAX) return false
+  if (year === undefined) {
+    SCRATCH[2] = 0
+  } else if (Number.isInteger(year) && year >= 0 && year <= 0xffff) {
+    SCRATCH[1] = year
+    SCRATCH[2] = 1
+  } else {
+    return false
+  }
+  if (policy === undefined || policy === null) {
+    SCRATCH[3] = 0
+    SCRATCH[4] = 0
+  } else if (policy instanceof NativePolicy) {
+    if (policy !== lastPolicy) {
+      lastRegistration = native.idScratchPolicy(policy)
+      lastPolicy = policy
+    }
+    SCRATCH[3] = lastRegistration & 0xffff
+    SCRATCH[4] = lastRegistration >>> 16
+  } else {
+    return false
+  }
+  const n = text.length
+  SCRATCH[0] = n
+  for (let j = 0; j < n; j++) SCRATCH[SCRATCH_HEAD + j] = text.charCodeAt(j)
+  return true
+}
+
+/** The options as read once (getters run once), for the ordinary way. */
+const readOptions = (options, year, policy) =>
+  options === undefined || options === null || typeof options !== 'object'
+    ? options
+    : { year, policy, unmask: options.unmask }
+
+const nativeIdError = native.idError
+
+/**
+ * Checks one identity field: `null` when it is valid, else the code of its first error. See
+ * `index.d.ts`.
+ * @param {string} text
+ * @param {import('./index').IdOptions} [options]
+ * @returns {string | null}
+ */
+function idError(text, options) {
+  let year
+  let policy
+  if (options !== undefined && options !== null) {
+    if (typeof options !== 'object') return nativeIdError(text, options)
+    year = options.year
+    policy = options.policy
+  }
+  if (handOver(text, year, policy)) {
+    const b = idErrorScratch()
+    if (b !== 255) return CODES[b]
+    lastPolicy = null // another copy of this module registered a policy since: register again
+  }
+  return nativeIdError(text, readOptions(options, year, policy))
+}
+
+module.exports.idError = idError
+
+// Only this module can make a `PersonId` from a normalised form the native side gave.
+const TRUSTED = Symbol('lec.PersonId')
+
+/**
+ * A learner's identity (เลขประจำตัวประชาชน or รหัส G), a plain JavaScript object: the normalised
+ * form in a private field, the other parts asked from the core once, when first read. See
+ * `index.d.ts`.
+ */
+class PersonId {
+  #normalized
+  /** @type {{ kind: string, masked: string, category: number | null, provinceCode: string | null, gcodeYear: number | null } | null} */
+  #parts = null
+
+  /**
+   * Parses like `parseId` (throws `InvalidIdError`).
+   * @param {string} text
+   */
+  constructor(text, trusted) {
+    this.#normalized = trusted === TRUSTED ? text : native.parseIdNormalized(text)
+  }
+
+  get kind() {
+    return this.#described().kind
+  }
+
+  get normalized() {
+    return this.#normalized
+  }
+
+  get masked() {
+    return this.#described().masked
+  }
+
+  get category() {
+    return this.#described().category
+  }
+
+  get provinceCode() {
+    return this.#described().provinceCode
+  }
+
+  get gcodeYear() {
+    return this.#described().gcodeYear
+  }
+
+  toString() {
+    return this.masked
+  }
+
+  toJSON() {
+    return this.masked
+  }
+
+  // `console.log(id)` shows the masked form, as `toString()` and `JSON.stringify` do.
+  [Symbol.for('nodejs.util.inspect.custom')]() {
+    return `PersonId(${this.kind} ${this.masked})`
+  }
+
+  #described() {
+    return (this.#parts ??= native.describeId(this.#normalized))
+  }
+}
+
+/**
+ * Parses a personal ID or G-code as people type it; throws `InvalidIdError`. See `index.d.ts`.
+ * @param {string} text
+ * @returns {PersonId}
+ */
+function parseId(text) {
+  // a valid ID with nothing to report comes back through the handover buffer; anything else
+  // (an invalid one throws) goes the ordinary way
+  const normalized = handOver(text, undefined, undefined) ? checkIdScratch() : null
+  return new PersonId(normalized ?? native.parseIdNormalized(text), TRUSTED)
+}
+
+/**
+ * Checks one identity field: `{ valid, id, findings }`, a plain object. See `index.d.ts`.
+ * @param {string} text
+ * @param {import('./index').IdOptions} [options]
+ */
+function checkId(text, options) {
+  let year
+  let policy
+  if (options !== undefined && options !== null) {
+    if (typeof options !== 'object') return checked(native.checkIdRaw(text, options))
+    year = options.year
+    policy = options.policy
+    options = readOptions(options, year, policy)
+  }
+  // `unmask` changes only what findings show: with no finding the buffer's answer stands
+  if (handOver(text, year, policy)) {
+    const normalized = checkIdScratch()
+    if (normalized !== null) return { valid: true, id: new PersonId(normalized, TRUSTED), findings: [] }
+  }
+  return checked(native.checkIdRaw(text, options))
+}
+
+/** `IdCheck` from what `checkIdRaw` gives. */
+function checked(r) {
+  if (typeof r === 'string') return { valid: true, id: new PersonId(r, TRUSTED), findings: [] }
+  return { valid: r.valid, id: r.normalized === null ? null : new PersonId(r.normalized, TRUSTED), findings: r.findings }
+}
+
+module.exports.PersonId = PersonId
+module.exports.parseId = parseId
+module.exports.checkId = checkId

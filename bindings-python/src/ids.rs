@@ -87,6 +87,26 @@ pub(crate) fn parse_id(text: &Bound<'_, PyString>) -> PyResult<PersonId> {
     core(lec_core::PersonId::parse(&field_text(text))).map(|inner| PersonId { inner })
 }
 
+/// Checks one identity field: `None` when it is a valid ID, else the code of its first error
+/// (`ID_CHECKSUM`, `ID_FORMAT`, …) under the policy (default: `Policy()`) and academic year (BE)
+/// — the per-request path: nothing is built for a valid ID and nothing is raised for an invalid
+/// one. Warnings count only when the policy raises them to errors; `check_id` explains.
+#[pyfunction]
+#[pyo3(signature = (text, *, policy = None, year = 2567))]
+pub(crate) fn id_error(
+    py: Python<'_>,
+    text: &Bound<'_, PyString>,
+    policy: Option<Bound<'_, Policy>>,
+    year: u16,
+) -> Option<Py<PyString>> {
+    let policy = policy_or_default(policy.as_ref());
+    let code = lec_core::id_error(&field_text(text), policy, year)?;
+    Some(match code_strings(py).get(code as usize) {
+        Some(Some(s)) => s.clone_ref(py),
+        _ => PyString::new(py, code.as_str()).unbind(),
+    })
+}
+
 /// Masks whatever was typed in an identity field, for showing it in reports and logs: a
 /// 13-digit value as `1-2345-xxxxx-xx-3`, a G-code as `G-64-42-xxxxxxx1`; otherwise every digit
 /// but the first five and the last becomes `x`. Works on invalid input too.

@@ -42,7 +42,7 @@ mod _lec {
     use crate::enums::{_enum_values, _grade_info, _kind_names};
 
     #[pymodule_export]
-    use crate::ids::{IdCheck, PersonId, check_id, mask_id, parse_id, validate_ids};
+    use crate::ids::{IdCheck, PersonId, check_id, id_error, mask_id, parse_id, validate_ids};
 
     #[pymodule_export]
     use crate::config::{Institution, Lao, Policy, Registry};

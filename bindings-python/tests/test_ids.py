@@ -191,3 +191,44 @@ def test_validate_ids_takes_a_numpy_array() -> None:
 def test_validate_ids_returns_shared_code_strings() -> None:
     out = lec.validate_ids(["12345", "67890"])
     assert out == ["ID_FORMAT", "ID_FORMAT"] and out[0] is out[1]
+
+
+AWKWARD = [
+    "๑๑๐๑๔๐๐๑๒๓๔๕๑",  # Thai digits
+    "１１０１４００１２３４５１",  # full-width digits
+    "1-1014-00123-45-1",
+    " 1101400123451\r\n",
+    "\ufeff1101400123451",  # a BOM
+    "",
+    "   ",
+    "1101400123452",
+    "g6442-00000001",
+    "G684200000001",
+    "1.10140E+12",
+    "110140012345",
+    "9580100012344",
+    "1101400123451\ud800",  # a lone surrogate
+    "\U0001d7cf101400123451",  # beyond the BMP
+]
+
+
+def test_id_error_agrees_with_check_id_on_every_vector_and_awkward_input() -> None:
+    from conftest import load_vectors
+
+    IDS = load_vectors("ids.json")
+
+    year = IDS["academic_year"]
+    for v in IDS["vectors"]:
+        assert lec.id_error(v["input"], year=year) == (None if v["valid"] else v["codes"][0]), v["input"]
+    for text in [v["input"] for v in IDS["vectors"]] + AWKWARD:
+        assert lec.id_error(text, year=year) == lec.check_id(text, year=year).error_code, repr(text)
+        assert lec.id_error(text) == lec.check_id(text).error_code, repr(text)
+    strict = lec.Policy(reserved_category_9="error")
+    for text in AWKWARD:
+        assert lec.id_error(text, policy=strict) == lec.check_id(text, policy=strict).error_code, repr(text)
+    assert lec.id_error("9580100012344", policy=strict) == "ID_RESERVED_CATEGORY"
+    assert lec.id_error("G684200000001", year=2567) is None  # a warning, not an error
+    # the same shared code strings the batch returns
+    assert lec.id_error("1101400123452") is lec.validate_ids(["1101400123452"])[0]
+    with pytest.raises(TypeError):
+        lec.id_error(1101400123451)  # type: ignore[arg-type]

@@ -55,7 +55,18 @@ const TEN_12: u64 = 1_000_000_000_000;
 impl CitizenId {
     /// The 13 digits.
     pub fn digits(self) -> String {
-        format!("{:013}", self.0)
+        self.digit_bytes().iter().map(|&b| char::from(b)).collect()
+    }
+
+    /// The 13 digits as ASCII bytes, without formatting machinery (every ID check shows one).
+    fn digit_bytes(self) -> [u8; 13] {
+        let mut out = [b'0'; 13];
+        let mut n = self.0;
+        for d in out.iter_mut().rev() {
+            *d = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        out
     }
 
     /// ประเภทบุคคล — the person category, the first digit (0–9; 0 is real, 9 reserved).
@@ -76,8 +87,14 @@ impl CitizenId {
 
     /// The masked form for reports, `1-2345-xxxxx-xx-3`.
     pub fn masked(self) -> String {
-        let d = self.digits();
-        format!("{}-{}-xxxxx-xx-{}", &d[0..1], &d[1..5], &d[12..13])
+        let [a, b, c, d, e, .., last] = self.digit_bytes();
+        let mut out = String::with_capacity(17);
+        out.push(char::from(a));
+        out.push('-');
+        out.extend([b, c, d, e].map(char::from));
+        out.push_str("-xxxxx-xx-");
+        out.push(char::from(last));
+        out
     }
 }
 
@@ -511,20 +528,27 @@ pub(crate) fn id_warnings(
 /// if valid and every finding, with the value masked unless `unmasked`.
 pub fn check_id(text: &str, policy: &Policy, academic_year: u16, unmasked: bool) -> IdCheck {
     let c = classify(text);
-    let shown = match (&c.result, unmasked) {
-        (Ok(id), true) => id.normalized(),
-        (Ok(id), false) => id.masked(),
-        (Err(_), true) => trim(text).to_owned(),
-        (Err(_), false) => mask_input(text),
+    // what a finding shows of the value: made only when there is a finding (a valid ID with no
+    // warning, the usual case, needs none)
+    let mut shown_text: Option<String> = None;
+    let mut shown = || -> String {
+        shown_text
+            .get_or_insert_with(|| match (&c.result, unmasked) {
+                (Ok(id), true) => id.normalized(),
+                (Ok(id), false) => id.masked(),
+                (Err(_), true) => trim(text).to_owned(),
+                (Err(_), false) => mask_input(text),
+            })
+            .clone()
     };
     let mut findings = Vec::new();
     let column = Some("person_id");
     if let Err(code) = c.result {
-        let value = if code == FindingCode::IdEmpty { None } else { Some(shown.as_str()) };
-        findings.push(Finding::new(code, column, value, Detail::none()));
+        let value = if code == FindingCode::IdEmpty { None } else { Some(shown()) };
+        findings.push(Finding::new(code, column, value.as_deref(), Detail::none()));
     }
     id_warnings(&c, policy, academic_year, |code, sev, detail| {
-        findings.push(Finding::with_severity(code, sev, column, Some(&shown), detail));
+        findings.push(Finding::with_severity(code, sev, column, Some(&shown()), detail));
     });
     IdCheck { id: c.result.ok(), findings }
 }

@@ -21,6 +21,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
+mod callgrind;
 mod files;
 mod fuzz;
 mod hostile;

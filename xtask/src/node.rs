@@ -9,7 +9,9 @@
 //! - `cargo xtask bench server`: the same build, then `examples/node/load.mjs` (the example
 //!   server as a durable host under 50 clients: commands/s, p99 latency, zero lost, zero 5xx).
 //! - `cargo xtask bench node`: the same build, then `bindings-node/bench/ids.mjs` (1,000,000
-//!   IDs: `thai-id-validator` vs `parseId` vs `validateIds`).
+//!   IDs: `thai-id-validator` vs `idError`, `checkId`, `parseId`, `validateIds` and
+//!   `validateIdsBuffer`, side by side), then the per-call runners' instructions per call under
+//!   callgrind where valgrind is installed.
 
 use crate::{Tally, command, command_tee, first_difference, say, target_dir};
 use std::path::Path;
@@ -71,7 +73,32 @@ pub(crate) fn bench(root: &Path) -> Result<(), String> {
     {
         command(&package, program, args, &[])?;
     }
-    command(&package, "node", &["bench/ids.mjs"], &[])
+    command(&package, "node", &["bench/ids.mjs"], &[])?;
+    instructions(&package)
+}
+
+/// The per-call runners of `bench/ids.mjs` counted in instructions under callgrind (see
+/// [`crate::callgrind`]); `node --predictable` makes V8 compile and collect garbage the same way
+/// in every run. Skipped, with a note, where valgrind is not installed.
+fn instructions(package: &Path) -> Result<(), String> {
+    if !crate::callgrind::available() {
+        say("node: valgrind not found: no instruction counts");
+        return Ok(());
+    }
+    let runners = ["thai-id-validator", "lec idError", "lec checkId", "lec parseId"];
+    let mut counts = Vec::new();
+    for runner in runners {
+        let per_call = crate::callgrind::per_call(package, "node", |n| {
+            ["--predictable", "bench/ids.mjs", "--calls", runner, &n.to_string()].map(str::to_owned).to_vec()
+        })?;
+        counts.push((runner, per_call));
+    }
+    let peer = counts.first().map_or(1.0, |(_, n)| *n);
+    say("instructions per call (callgrind, the same 10,000 IDs, 10% wrong check digit):");
+    for (runner, n) in counts {
+        say(&format!("  {runner:30} {n:8.0}  {:5.2}x thai-id-validator", peer / n));
+    }
+    Ok(())
 }
 
 /// `cargo xtask bench server`: the same build, then `examples/node/load.mjs` (the example server

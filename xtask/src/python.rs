@@ -10,7 +10,9 @@
 //!   tally), and executes the notebook-style examples `examples/python/validate_school.py` and
 //!   `examples/python/round_and_budget.py`.
 //! - `cargo xtask bench python`: `bindings-python/bench/bench_ids.py` (python-stdnum vs
-//!   `lec.parse_id` vs `lec.validate_ids` on 1,000,000 IDs) against a release build.
+//!   `lec.id_error`, `lec.parse_id` and `lec.validate_ids` on 1,000,000 IDs, side by side)
+//!   against a release build, then the per-call costs in instructions under callgrind where
+//!   valgrind is installed.
 
 use crate::{Tally, command, command_tee, say, target_dir};
 use std::ffi::OsString;
@@ -126,7 +128,32 @@ pub(crate) fn bench(root: &Path) -> Result<(), String> {
     )?;
     venv.run(&binding, "maturin", &["develop", "--release", "--quiet"])?;
     command(root, "rustc", &["--version"], &[])?;
-    venv.run(root, "python", &["bindings-python/bench/bench_ids.py"])
+    venv.run(root, "python", &["bindings-python/bench/bench_ids.py"])?;
+    instructions(root, &venv)
+}
+
+/// `bench_ids.py --calls` counted in instructions under callgrind (see [`crate::callgrind`]):
+/// python-stdnum, `lec.id_error` and `lec.parse_id` per call. Skipped, with a note, where
+/// valgrind is not installed.
+fn instructions(root: &Path, venv: &Venv) -> Result<(), String> {
+    if !crate::callgrind::available() {
+        say("python: valgrind not found: no instruction counts");
+        return Ok(());
+    }
+    let python = venv.bin("python").display().to_string();
+    let mut counts = Vec::new();
+    for runner in ["stdnum", "id_error", "parse_id"] {
+        let per_call = crate::callgrind::per_call(root, &python, |n| {
+            ["bindings-python/bench/bench_ids.py", "--calls", runner, &n.to_string()].map(str::to_owned).to_vec()
+        })?;
+        counts.push((runner, per_call));
+    }
+    let peer = counts.first().map_or(1.0, |(_, n)| *n);
+    say("instructions per call (callgrind, the same 10,000 IDs, 10% wrong check digit):");
+    for (runner, n) in counts {
+        say(&format!("  {runner:10} {n:8.0}  {:6.1}x python-stdnum", peer / n));
+    }
+    Ok(())
 }
 
 /// A virtualenv: its `bin` directory runs its tools.

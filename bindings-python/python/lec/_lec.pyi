@@ -56,6 +56,7 @@ __all__ = [
     "LaoCode",
     "LecError",
     "LogHead",
+    "id_error",
     "mask_id",
     "PanicException",
     "parse_date",
@@ -227,6 +228,12 @@ class IdCheck:
     def error_code(self) -> str | None:
         """The code of the first `error` finding, if any."""
 
+def id_error(text: str, *, policy: Policy | None = None, year: int = 2567) -> str | None:
+    """Checks one identity field: `None` when it is a valid ID, else the code of its first error
+    (`ID_CHECKSUM`, `ID_FORMAT`, …) under the policy (default: `Policy()`) and academic year (BE)
+    — the per-request path: nothing is built for a valid ID and nothing is raised for an invalid
+    one. Warnings count only when the policy raises them to errors; `check_id` explains.
+    """
 def mask_id(text: str) -> str:
     """Masks whatever was typed in an identity field, for showing it in reports and logs: a
     13-digit value as `1-2345-xxxxx-xx-3`, a G-code as `G-64-42-xxxxxxx1`; otherwise every digit
