@@ -315,9 +315,11 @@ export declare class BudgetPolicy {
  */
 export declare class HeadcountReport {
   /** The files read, in the order given. */
-  get files(): Array<HeadcountFile>
-  /** The counts. */
-  get summary(): HeadcountSummary
+  get files(): Array<FileInfo>
+  /** The counts (a form is a record: `recordsCounted`, `recordsWithErrors`). */
+  get summary(): Summary
+  /** How many findings of each code (and severity), in catalogue order. */
+  get byCode(): Array<CodeCount>
   /** Every finding, by file and row. */
   get findings(): Array<Finding>
   /** The checked forms, in input order. */
@@ -639,21 +641,6 @@ export interface Grade {
   labelTh: string
 }
 
-/** One headcount file as read. */
-export interface HeadcountFile {
-  /** The path given. */
-  path: string
-  /**
-   * The text encoding detected (`utf-8`, `utf-8-bom`, `utf-16le`, `windows-874`), or `null`
-   * when the file could not be decoded.
-   */
-  encoding: string | null
-  /** Forms read (blank rows are not forms). */
-  rows: number
-  /** Rows with every cell blank. */
-  blankRows: number
-}
-
 /** One checked headcount form (one school). */
 export interface HeadcountForm {
   /** The row a spreadsheet shows (the header is row 1). */
@@ -692,29 +679,15 @@ export interface HeadcountOptions {
 /** A headcount report as one plain object (what `JSON.stringify` writes). */
 export interface HeadcountReportJson {
   /** The files read, in the order given. */
-  files: Array<HeadcountFile>
+  files: Array<FileInfo>
   /** The counts. */
-  summary: HeadcountSummary
+  summary: Summary
+  /** How many findings of each code (and severity), in catalogue order. */
+  byCode: Array<CodeCount>
   /** Every finding, by file and row. */
   findings: Array<Finding>
   /** The checked forms, in input order. */
   forms: Array<HeadcountForm>
-}
-
-/** The counts of a headcount report: `rows = formsCounted + formsWithErrors`. */
-export interface HeadcountSummary {
-  /** Forms read. */
-  rows: number
-  /** Findings of severity `error`. */
-  errors: number
-  /** Findings of severity `warning`. */
-  warnings: number
-  /** Findings of severity `info`. */
-  infos: number
-  /** Forms without an `error` finding: they count. */
-  formsCounted: number
-  /** Forms with an `error` finding, or rows that could not be read as forms. */
-  formsWithErrors: number
 }
 
 /**

@@ -48,7 +48,9 @@ mod _lec {
     use crate::config::{Institution, Lao, Policy, Registry};
 
     #[pymodule_export]
-    use crate::report::{FileInfo, Finding, Report, Summary, validate_file, validate_files, validate_records};
+    use crate::report::{
+        _explain_ids, FileInfo, Finding, Report, Summary, validate_file, validate_files, validate_records,
+    };
 
     #[pymodule_export]
     use crate::values::{

@@ -405,6 +405,24 @@ impl Report {
         py.import("json")?.call_method1("loads", (self.to_json(None)?,))
     }
 
+    /// The report as the `lec validate` table (the same text, from the same code): a line per
+    /// finding (the registry's first), a line per file, the counts per code and the summary;
+    /// messages in `lang` (`"th"` or `"en"`, a `Lang`).
+    #[pyo3(signature = (lang = None))]
+    fn to_table(&self, lang: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+        let lang: Lang = match lang {
+            Some(l) => from_py(l)?,
+            None => Lang::En,
+        };
+        Ok(lec_core::render::report_table(&self.inner, &self.registry_findings, lang))
+    }
+
+    /// The findings as the `lec validate --format csv` text (the registry's first): `code`,
+    /// `severity`, `file`, `row`, `column`, `value`, `message_th`, `message_en`.
+    fn to_csv(&self) -> String {
+        lec_core::render::findings_csv(self.registry_findings.iter().chain(&self.inner.findings))
+    }
+
     /// Every finding as a pandas DataFrame with the columns `code`, `severity`, `file`, `row`
     /// (nullable integer), `column`, `value`, `message_th`, `message_en` — the registry's
     /// findings first, as in the CSV output. Needs pandas (raises `ImportError` without it).
@@ -675,4 +693,34 @@ pub(crate) fn validate_records<'py>(
     let ctx = setup.context();
     let report = py.detach(|| lec_core::validate_records(&records, ctx));
     Ok(setup.report(report))
+}
+
+/// IDs explained as `lec id` prints them, from the same code: `(text, all_valid)`, the text the
+/// JSON document (`format="json"`) or the table (messages in `lang`). For `python -m lec`.
+#[pyfunction]
+#[pyo3(signature = (ids, *, policy = None, year = 2567, unmask = false, format = "table", lang = None))]
+pub(crate) fn _explain_ids(
+    ids: Vec<String>,
+    policy: Option<Bound<'_, Policy>>,
+    year: u16,
+    unmask: bool,
+    format: &str,
+    lang: Option<&Bound<'_, PyAny>>,
+) -> PyResult<(String, bool)> {
+    let policy = policy_or_default(policy.as_ref());
+    let explained: Vec<lec_core::render::IdExplained> =
+        ids.iter().map(|t| lec_core::render::IdExplained::new(t, policy, year, unmask)).collect();
+    let valid = explained.iter().all(|e| e.valid);
+    let text = match format {
+        "json" => crate::text::to_json_text(&explained, Some(2))?,
+        "table" => {
+            let lang: Lang = match lang {
+                Some(l) => from_py(l)?,
+                None => Lang::En,
+            };
+            lec_core::render::id_table(&explained, lang)
+        }
+        other => return Err(PyValueError::new_err(format!("format must be `table` or `json`, not `{other}`"))),
+    };
+    Ok((text, valid))
 }

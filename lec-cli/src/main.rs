@@ -5,6 +5,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use lec_core::files::{ReadOptions, validate_path};
+use lec_core::render::IdExplained;
 use lec_core::{Context, Finding, FindingCode, Lang, Policy, Registry, Report, Severity, Validator};
 use serde::Serialize;
 use std::io::{self, BufWriter, Write};
@@ -299,92 +300,11 @@ fn write_json(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
 }
 
 pub(crate) fn write_csv<'f>(out: &mut impl Write, findings: impl Iterator<Item = &'f Finding>) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(["code", "severity", "file", "row", "column", "value", "message_th", "message_en"])?;
-    for f in findings {
-        let row = f.row.map(|r| r.to_string()).unwrap_or_default();
-        w.write_record([
-            f.code.as_str(),
-            f.severity.as_str(),
-            f.file.as_deref().unwrap_or(""),
-            &row,
-            f.column.as_deref().unwrap_or(""),
-            f.value.as_deref().unwrap_or(""),
-            &f.message_th,
-            &f.message_en,
-        ])?;
-    }
-    w.flush()
+    out.write_all(lec_core::render::findings_csv(findings).as_bytes())
 }
 
 fn write_table(out: &mut impl Write, report: &Report, registry: &[Finding], lang: Lang) -> io::Result<()> {
-    for f in registry.iter().chain(&report.findings) {
-        let place = match (&f.file, f.row) {
-            (Some(file), Some(row)) => format!("{file}:{row}"),
-            (Some(file), None) => file.clone(),
-            _ => String::new(),
-        };
-        writeln!(
-            out,
-            "{place:<28} {:<16} {:<8} {:<28} {}",
-            f.column.as_deref().unwrap_or("-"),
-            f.severity,
-            f.code,
-            f.message(lang)
-        )?;
-    }
-    let s = &report.summary;
-    for file in &report.files {
-        let read_as = match (file.format.as_deref(), file.encoding.as_deref()) {
-            (Some(format), Some(encoding)) => format!("{format}, encoding {encoding}"),
-            (Some(format), None) => format.to_owned(),
-            (None, _) => "unread".to_owned(),
-        };
-        let header = file.header_row.map(|r| format!(", header at row {r}")).unwrap_or_default();
-        writeln!(out, "file {}: {} rows, {} blank, {read_as}{header}", file.path, file.rows, file.blank_rows)?;
-    }
-    if !report.by_code.is_empty() {
-        let counts: Vec<String> = report.by_code.iter().map(|c| format!("{} {}", c.code, c.count)).collect();
-        writeln!(out, "by code: {}", counts.join(", "))?;
-    }
-    if s.findings_omitted > 0 {
-        writeln!(
-            out,
-            "listed: {} findings; {} more counted but not listed",
-            report.findings.len(),
-            s.findings_omitted
-        )?;
-    }
-    let count = |sev: Severity| match sev {
-        Severity::Error => s.errors,
-        Severity::Warning => s.warnings,
-        Severity::Info => s.infos,
-    };
-    writeln!(
-        out,
-        "summary: {} rows = {} counted + {} with errors + {} removed; {} errors, {} warnings, {} infos",
-        s.rows,
-        s.records_counted,
-        s.records_with_errors,
-        s.records_removed,
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info)
-    )
-}
-
-/// One explained ID, as `lec id --format json` prints it.
-#[derive(Serialize)]
-struct IdOutput {
-    input: String,
-    valid: bool,
-    kind: Option<&'static str>,
-    normalized: Option<String>,
-    masked: Option<String>,
-    category: Option<u8>,
-    province_code: Option<String>,
-    gcode_year: Option<u16>,
-    findings: Vec<Finding>,
+    out.write_all(lec_core::render::report_table(report, registry, lang).as_bytes())
 }
 
 fn run_id(args: &IdArgs) -> Result<ExitCode, Fatal> {
@@ -392,52 +312,16 @@ fn run_id(args: &IdArgs) -> Result<ExitCode, Fatal> {
         return Err(Fatal("`lec id` prints table or json, not `csv`".to_owned()));
     }
     let policy = load_policy(args.common.policy.as_deref())?;
-    let explained: Vec<IdOutput> = args
-        .ids
-        .iter()
-        .map(|input| {
-            let check = lec_core::check_id(input, &policy, args.common.year, args.common.unmask);
-            let id = check.id;
-            IdOutput {
-                input: input.clone(),
-                valid: check.is_valid(),
-                kind: id.map(|i| i.kind().as_str()),
-                normalized: id.map(|i| i.normalized()),
-                masked: id.map(|i| i.masked()),
-                category: id.and_then(|i| i.category()),
-                province_code: id.and_then(|i| i.province_code()).map(|p| format!("{p:02}")),
-                gcode_year: id.and_then(|i| i.gcode_year()),
-                findings: check.findings,
-            }
-        })
-        .collect();
+    let explained: Vec<IdExplained> =
+        args.ids.iter().map(|input| IdExplained::new(input, &policy, args.common.year, args.common.unmask)).collect();
     let all_valid = explained.iter().all(|e| e.valid);
     let lang = Lang::from(args.common.lang);
     let out = io::stdout();
     let mut out = BufWriter::new(out.lock());
     let written = match args.format {
         Format::Json => write_json(&mut out, &explained),
-        _ => write_id_table(&mut out, &explained, lang),
+        _ => out.write_all(lec_core::render::id_table(&explained, lang).as_bytes()),
     };
     finish_output(written, out)?;
     Ok(if all_valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
-}
-
-fn write_id_table(out: &mut impl Write, explained: &[IdOutput], lang: Lang) -> io::Result<()> {
-    for e in explained {
-        let verdict = if e.valid { "valid" } else { "invalid" };
-        writeln!(
-            out,
-            "{}: {verdict}, {}{}{}{}",
-            e.input,
-            e.kind.unwrap_or("unknown kind"),
-            e.masked.as_ref().map(|m| format!(", {m}")).unwrap_or_default(),
-            e.category.map(|c| format!(", category {c}")).unwrap_or_default(),
-            e.gcode_year.map(|y| format!(", year {y}")).unwrap_or_default(),
-        )?;
-        for f in &e.findings {
-            writeln!(out, "  {} {}: {}", f.severity, f.code, f.message(lang))?;
-        }
-    }
-    Ok(())
 }

@@ -34,6 +34,7 @@ pub mod province;
 mod province_table;
 pub mod record;
 pub mod registry;
+pub mod render;
 pub mod report;
 #[doc(hidden)]
 pub mod testing;

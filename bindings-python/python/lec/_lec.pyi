@@ -533,6 +533,15 @@ class Report:
         """
     def to_dict(self) -> dict[str, Any]:
         """The report as a `dict` (the JSON document)."""
+    def to_table(self, lang: Lang | str | None = None) -> str:
+        """The report as the `lec validate` table (the same text, from the same code): a line per
+        finding (the registry's first), a line per file, the counts per code and the summary;
+        messages in `lang` (`"th"` or `"en"`, a `Lang`).
+        """
+    def to_csv(self) -> str:
+        """The findings as the `lec validate --format csv` text (the registry's first): `code`,
+        `severity`, `file`, `row`, `column`, `value`, `message_th`, `message_en`.
+        """
     def to_pandas(self) -> Any:
         """Every finding as a pandas DataFrame with the columns `code`, `severity`, `file`, `row`
         (nullable integer), `column`, `value`, `message_th`, `message_en` — the registry's
@@ -1633,4 +1642,17 @@ def summarise(
     are checked); `year` the academic year (BE); `round` a `Round` or `RoundState`: then only
     confirmed units count, as the budget policy requires; `unmask=True` shows the personal IDs
     of unresolved duplicates. Runs with the GIL released.
+    """
+
+def _explain_ids(
+    ids: list[str],
+    *,
+    policy: Policy | None = None,
+    year: int = 2567,
+    unmask: bool = False,
+    format: str = "table",
+    lang: Lang | str | None = None,
+) -> tuple[str, bool]:
+    """IDs explained as `lec id` prints them, from the same code: `(text, all_valid)`, the text the
+    JSON document (`format="json"`) or the table (messages in `lang`). For `python -m lec`.
     """
