@@ -52,7 +52,7 @@ test('the shipped 2567 policy', () => {
   assert.deepEqual(BudgetPolicy.fromJson(JSON.stringify(p)).toJSON(), p.toJSON())
   assert.equal(policyDoc().items[0].rates[1].satang, 3600)
   const e = thrown(() => BudgetPolicy.builtin(2599))
-  assert.deepEqual([e.code, e.name, e.message], ['CONFIG_INVALID', 'InvalidConfigError', 'no budget policy ships for academic year `2599`'])
+  assert.deepEqual([e.code, e.name, e.message], ['CONFIG_INVALID', 'InvalidConfigError', 'no budget policy ships for academic year `2599` (there are 2567): give a budget policy file'])
   assert.throws(() => new BudgetPolicy())
 })
 

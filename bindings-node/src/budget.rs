@@ -305,11 +305,8 @@ impl BudgetPolicy {
 
 /// The policy shipped for a year, or `CONFIG_INVALID`.
 fn builtin(academic_year: f64) -> lec_core::Result<BudgetPolicy> {
-    // a year that is no whole number in range names no shipped policy either: the core says so
-    let year = crate::options::whole(academic_year, 0, u64::from(u16::MAX))
-        .and_then(|y| u16::try_from(y).ok())
-        .unwrap_or(u16::MAX);
-    BudgetPolicy::wrap(bg::BudgetPolicy::builtin(year)?)
+    // a year that is no whole number names no shipped policy either: the core says so, quoting it
+    BudgetPolicy::wrap(bg::BudgetPolicy::builtin_named(&academic_year.to_string())?)
 }
 
 /// The `CONFIG_INVALID` error of a figure a JavaScript number cannot hold exactly.

@@ -204,8 +204,15 @@ impl BudgetPolicy {
     /// A shipped policy by academic year; for another year an error (`CONFIG_INVALID`) whose
     /// message names the years that ship.
     pub fn builtin(academic_year: u16) -> Result<BudgetPolicy> {
-        match academic_year {
-            2567 => BudgetPolicy::y2567(),
+        BudgetPolicy::builtin_named(&academic_year.to_string())
+    }
+
+    /// A shipped policy by the academic year as a caller wrote it (`2567`); anything that names
+    /// no shipped year — another year, or no year at all (`-1`, `2567.5`) — is the same error,
+    /// quoting what was given.
+    pub fn builtin_named(academic_year: &str) -> Result<BudgetPolicy> {
+        match academic_year.trim().parse::<u16>() {
+            Ok(2567) => BudgetPolicy::y2567(),
             _ => {
                 let known = BUILTIN_BUDGET_YEARS.iter().map(u16::to_string).collect::<Vec<_>>().join(", ");
                 Err(Error::config(
