@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { checkId, parseId, validateIds, parseGrade, parseThaiDate, parseLaoCode, parseInstitutionCode, validateRecords, Policy, Registry, BudgetPolicy, Round, summarise, validateHeadcounts } from 'lec'
+import { checkId, parseId, validateIds, parseGrade, parseThaiDate, parseLaoCode, parseInstitutionCode, validateRecords, Policy, Registry, BudgetPolicy, Round, summarise, validateHeadcounts, calendarFromJson } from 'lec'
 import { thrown, vectors } from './helpers.mjs'
 
 const ids = vectors('ids.json')
@@ -184,3 +184,21 @@ test('budget.json: heads, amounts, exclusions and confirmations per unit', async
     }
   }
 })
+
+test('deadline vector: an LAO may give its institutions an earlier deadline (§5 note)', () => {
+  const doc = vectors('deadlines.json')
+  const round = new Round(Registry.fromCsv(doc.registry_csv, 'registry.csv'), calendarFromJson(JSON.stringify(doc.calendar)))
+  const got = doc.steps.map(({ command: { at, ...command } }) => {
+    const r = round.apply(command, at)
+    return r.accepted ? 'accepted' : r.rejection.code
+  })
+  assert.deepEqual(got, doc.steps.map((s) => s.expect))
+  const list = round.pending(doc.pending.at, doc.pending.within).filter((u) => !u.headcounts)
+  for (const want of doc.pending.units) {
+    const unit = list.find((u) => u.code === want.code)
+    assert.ok(unit, want.code)
+    assert.ok(unit.deadline.startsWith(`${want.deadline_day}T23:59:59`), `${want.code}: ${unit.deadline}`)
+    assert.equal(unit.overdue, want.overdue, want.code)
+  }
+})
+

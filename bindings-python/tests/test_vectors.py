@@ -142,6 +142,23 @@ def test_spot_check_vector(workflow_round: tuple[lec.Round, list[object]], v: Di
     assert rnd.spot_check_sample(v["province"], v["size"], v["seed"]) == v["sample"]
 
 
+def test_deadline_vector() -> None:
+    """§5 note: an LAO's institutions may face an earlier deadline than the LAO's own."""
+    doc = load_vectors("deadlines.json")
+    registry = lec.Registry.from_csv(doc["registry_csv"], "registry.csv")
+    rnd = lec.Round(registry, lec.RoundCalendar.from_json(json.dumps(doc["calendar"])))
+    outcomes = [rnd.apply(s["command"]) for s in doc["steps"]]
+    got = ["accepted" if isinstance(o, lec.Accepted) else o.code.value for o in outcomes]  # type: ignore[attr-defined]
+    assert got == [s["expect"] for s in doc["steps"]]
+    p = doc["pending"]
+    units = {u.code: u for u in rnd.pending(p["at"], p["within"]) if not u.headcounts}
+    for want in p["units"]:
+        unit = units[want["code"]]
+        deadline = unit.deadline.astimezone(lec.BANGKOK)
+        assert deadline.date().isoformat() == want["deadline_day"] and (deadline.hour, deadline.minute) == (23, 59)
+        assert unit.overdue is want["overdue"]
+
+
 @pytest.mark.parametrize("v", RECORDS["vectors"], ids=lambda v: v["note"])
 def test_record_vector(v: Dict[str, Any]) -> None:
     policy = lec.Policy.from_json(json.dumps(v["policy"]))

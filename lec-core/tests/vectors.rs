@@ -333,3 +333,35 @@ fn budget_vectors() {
         }
     }
 }
+
+#[test]
+fn deadline_vectors() {
+    use lec_core::workflow::{BangkokTime, Command, Round, RoundCalendar, UnitId, WorkflowPolicy, pending};
+    let doc = load("deadlines.json");
+    let (registry, _) =
+        lec_core::files::read_registry("registry.csv", doc["registry_csv"].as_str().unwrap().as_bytes()).unwrap();
+    let calendar = RoundCalendar::from_json(&doc["calendar"].to_string()).unwrap();
+    let registry = std::sync::Arc::new(registry);
+    let mut round = Round::new(registry.clone(), calendar, WorkflowPolicy::default());
+    for (i, step) in doc["steps"].as_array().unwrap().iter().enumerate() {
+        let mut line = step["command"].clone();
+        let at = BangkokTime::parse(line["at"].as_str().unwrap()).unwrap();
+        line.as_object_mut().unwrap().remove("at");
+        let command: Command = serde_json::from_value(line).unwrap();
+        let got = match round.execute(&command, at) {
+            Ok(_) => "accepted".to_owned(),
+            Err(r) => r.code.as_str().to_owned(),
+        };
+        assert_eq!(got, step["expect"].as_str().unwrap(), "step {i}: {}", step["note"]);
+    }
+    let p = &doc["pending"];
+    let at = BangkokTime::parse(p["at"].as_str().unwrap()).unwrap();
+    let within = UnitId::resolve(&registry, p["within"].as_str().unwrap());
+    let list = pending(&round.rules(), round.state(), at, within);
+    for want in p["units"].as_array().unwrap() {
+        let code = want["code"].as_str().unwrap();
+        let got = list.iter().find(|u| u.code == code && !u.headcounts).unwrap_or_else(|| panic!("{code} pending"));
+        assert_eq!(got.deadline, BangkokTime::parse(want["deadline_day"].as_str().unwrap()).unwrap(), "{code}");
+        assert_eq!(got.overdue, want["overdue"].as_bool().unwrap(), "{code}");
+    }
+}
