@@ -878,7 +878,7 @@ impl ItemInfo {
 }
 
 /// The columns of `BudgetSummary.rows()` and `to_pandas()` (those of `lec budget --format csv`).
-const BUDGET_COLUMNS: [&str; 7] = ["level", "code", "name", "excluded", "item", "heads", "amount_satang"];
+const BUDGET_COLUMNS: [&str; 8] = ["level", "code", "name", "excluded", "confirmed", "item", "heads", "amount_satang"];
 
 /// The budget summary (สรุปจำนวนนักเรียนเพื่อจัดสรรงบประมาณ): heads and amounts per institution,
 /// other-affiliation school, LAO, province and in total, under a `BudgetPolicy`. Totals
@@ -983,19 +983,20 @@ impl BudgetSummary {
         to_py_json(py, &self.inner)
     }
 
-    /// One `dict` per unit and item — `level`, `code`, `name`, `excluded`, `item`, `heads`,
-    /// `amount_satang` (an `int`, `None` when unknown) — in the order of `lec budget --format
-    /// csv`: provinces, LAOs, institutions, schools, the total.
+    /// One `dict` per unit and item — `level`, `code`, `name`, `excluded`, `confirmed` (`None`
+    /// without a round), `item`, `heads`, `amount_satang` (an `int`, `None` when unknown) — in the
+    /// order of `lec budget --format csv`: provinces, LAOs, institutions, schools, the total.
     fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let out = PyList::empty(py);
         for u in self.units() {
             for it in &u.items {
                 let d = PyDict::new(py);
-                let values: [Bound<'py, PyAny>; 7] = [
+                let values: [Bound<'py, PyAny>; 8] = [
                     u.level.into_pyobject(py)?.into_any(),
                     u.code.as_str().into_pyobject(py)?.into_any(),
                     u.name.as_str().into_pyobject(py)?.into_any(),
                     u.excluded.into_pyobject(py)?.into_any(),
+                    u.confirmed.into_pyobject(py)?.into_any().to_owned(),
                     it.item.as_str().into_pyobject(py)?.into_any(),
                     it.heads.into_pyobject(py)?.into_any(),
                     it.amount_satang.into_pyobject(py)?.into_any(),
@@ -1023,6 +1024,7 @@ impl BudgetSummary {
         let types = PyDict::new(py);
         types.set_item("heads", "Int64")?;
         types.set_item("amount_satang", "Int64")?;
+        types.set_item("confirmed", "boolean")?;
         df.call_method1("astype", (types,))
     }
 

@@ -298,11 +298,11 @@ def test_rows_and_dataframe_one_per_unit_and_item() -> None:
     rows = s.rows()
     units = len(s.provinces) + len(s.laos) + len(s.institutions) + len(s.schools) + 1
     assert len(rows) == units * len(s.items)
-    assert rows[0] == {"level": "province", "code": "42", "name": "เลย", "excluded": None, "item": "lunch",
-                       "heads": 0, "amount_satang": 0}
+    assert rows[0] == {"level": "province", "code": "42", "name": "เลย", "excluded": None, "confirmed": None,
+                       "item": "lunch", "heads": 0, "amount_satang": 0}
     assert all(isinstance(r["amount_satang"], int) or r["amount_satang"] is None for r in rows)
     df = s.to_pandas()
-    assert list(df.columns) == ["level", "code", "name", "excluded", "item", "heads", "amount_satang"]
+    assert list(df.columns) == ["level", "code", "name", "excluded", "confirmed", "item", "heads", "amount_satang"]
     assert str(df["amount_satang"].dtype) == "Int64" and str(df["heads"].dtype) == "Int64"
     total = df[(df["level"] == "total") & (df["item"] == "lunch")]["amount_satang"].iloc[0]
     assert total == s.total.items[0].amount_satang
@@ -349,7 +349,10 @@ def test_same_documents_as_lec_headcount_and_lec_budget(tmp_path: Path) -> None:
     args = ["budget", "--registry", str(REGISTRY), "--records", str(DATA / "school.csv"), "--headcounts", str(HEADCOUNTS)]
     assert cli(*args, "--format", "json") == s.to_json() + "\n"
     as_csv = list(csv.DictReader(cli(*args, "--format", "csv").splitlines()))
-    assert as_csv == [{k: "" if v is None else str(v) for k, v in r.items()} for r in s.rows()]
+    def text(v: object) -> str:
+        return "" if v is None else str(v).lower() if isinstance(v, bool) else str(v)
+
+    assert as_csv == [{k: text(v) for k, v in r.items()} for r in s.rows()]
 
     events = tmp_path / "events.jsonl"
     subprocess.run([os.environ["LEC_CLI"], "round", "replay", str(DATA / "round-2567-2.jsonl"), "--registry",

@@ -188,8 +188,9 @@ fn units(s: &BudgetSummary) -> impl Iterator<Item = &UnitBudget> {
 
 fn write_budget_csv(out: &mut impl Write, s: &BudgetSummary) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(["level", "code", "name", "excluded", "item", "heads", "amount_satang"])?;
+    w.write_record(["level", "code", "name", "excluded", "confirmed", "item", "heads", "amount_satang"])?;
     for u in units(s) {
+        let confirmed = u.confirmed.map(|c| c.to_string()).unwrap_or_default();
         for it in &u.items {
             let amount = it.amount_satang.map(|a| a.to_string()).unwrap_or_default();
             w.write_record([
@@ -197,6 +198,7 @@ fn write_budget_csv(out: &mut impl Write, s: &BudgetSummary) -> io::Result<()> {
                 &u.code,
                 &u.name,
                 u.excluded.unwrap_or(""),
+                &confirmed,
                 &it.item,
                 &it.heads.to_string(),
                 &amount,

@@ -1610,9 +1610,9 @@ class BudgetSummary:
     def to_dict(self) -> dict[str, Any]:
         """The summary as a `dict` (the JSON document)."""
     def rows(self) -> list[dict[str, Any]]:
-        """One `dict` per unit and item — `level`, `code`, `name`, `excluded`, `item`, `heads`,
-        `amount_satang` (an `int`, `None` when unknown) — in the order of `lec budget --format
-        csv`: provinces, LAOs, institutions, schools, the total.
+        """One `dict` per unit and item — `level`, `code`, `name`, `excluded`, `confirmed` (`None`
+        without a round), `item`, `heads`, `amount_satang` (an `int`, `None` when unknown) — in the
+        order of `lec budget --format csv`: provinces, LAOs, institutions, schools, the total.
         """
     def to_pandas(self) -> Any:
         """`rows()` as a pandas DataFrame: one row per unit and item; `heads` and `amount_satang`
