@@ -91,6 +91,7 @@ __all__ = [
     "validate_records",
     "__version__",
     "_debug_panic",
+    "_explain_ids",
     "_enum_values",
     "_exception_class",
     "_from_json",
