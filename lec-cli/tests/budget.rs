@@ -92,7 +92,7 @@ fn budget_summary_json_and_reconciliation() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("level,code,name,excluded,confirmed,item,heads,amount_satang"));
-    assert!(text.contains(&format!("total,,,,lunch,{},{}", 44 + 91 + 34, expected)), "{text}");
+    assert!(text.contains(&format!("total,,,,,lunch,{},{}", 44 + 91 + 34, expected)), "{text}");
     // the table says beside each province and LAO whether it confirmed
     let out = lec(&[
         "budget",
