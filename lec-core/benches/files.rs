@@ -8,7 +8,7 @@
 //! Each figure is the best of five rounds (wall clock); in a round every job runs once, one
 //! after the other, so that other processes' load (this machine is shared) hits them alike.
 //! `cargo xtask bench files` runs this and then the command-line comparison with
-//! `frictionless validate`. With `write-csv PATH ROWS` (or `write-xlsx PATH ROWS`) it only
+//! `frictionless validate`. With `write-csv PATH ROWS [INSTITUTIONS]` (or `write-xlsx PATH ROWS`) it only
 //! writes the generated file (for that comparison, or to profile the command line on it).
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::print_stdout)]
 
@@ -91,6 +91,15 @@ fn main() {
         let rows: usize = rows.parse().unwrap();
         std::fs::write(path, data::student_csv(rows)).unwrap();
         println!("wrote {rows} rows to {path}");
+        return;
+    }
+    if let [cmd, path, rows, institutions] = args.as_slice()
+        && cmd == "write-csv"
+    {
+        let rows: usize = rows.parse().unwrap();
+        let institutions: u64 = institutions.parse().unwrap();
+        std::fs::write(path, data::student_csv_over(rows, institutions)).unwrap();
+        println!("wrote {rows} rows over {institutions} institutions to {path}");
         return;
     }
     if let [cmd, path, rows] = args.as_slice()

@@ -53,6 +53,12 @@ pub(crate) const HEADER: [&str; 11] = [
 /// letter for its check digit), 0.1 % a person recorded again (mostly in another institution)
 /// and 0.2 % a removed record.
 pub(crate) fn student_rows(rows: usize) -> impl Iterator<Item = [String; 11]> {
+    student_rows_over(rows, 2000)
+}
+
+/// [`student_rows`] spread over `institutions` institutions (at most 100,000).
+pub(crate) fn student_rows_over(rows: usize, institutions: u64) -> impl Iterator<Item = [String; 11]> {
+    let institutions = institutions.clamp(1, 100_000);
     let mut g = Gen(42);
     let grades = [
         ("อ.1", 2563),
@@ -69,7 +75,7 @@ pub(crate) fn student_rows(rows: usize) -> impl Iterator<Item = [String; 11]> {
         ("ม.3", 2552),
     ];
     (0..rows).map(move |i| {
-        let inst = g.below(2000);
+        let inst = g.below(institutions);
         let cdc = inst.is_multiple_of(4);
         let code = format!("3058{}{:05}", if cdc { 6 } else { 3 }, inst);
         let serial = if g.below(1000) == 0 && i > 0 { g.below(i as u64) } else { i as u64 };
@@ -105,10 +111,15 @@ pub(crate) fn student_rows(rows: usize) -> impl Iterator<Item = [String; 11]> {
 
 /// The rows as a UTF-8 CSV file.
 pub(crate) fn student_csv(rows: usize) -> Vec<u8> {
+    student_csv_over(rows, 2000)
+}
+
+/// [`student_csv`] spread over `institutions` institutions.
+pub(crate) fn student_csv_over(rows: usize, institutions: u64) -> Vec<u8> {
     let mut out = String::with_capacity(rows * 110);
     out.push_str(&HEADER.join(","));
     out.push('\n');
-    for r in student_rows(rows) {
+    for r in student_rows_over(rows, institutions) {
         out.push_str(&r.join(","));
         out.push('\n');
     }
