@@ -184,23 +184,31 @@ pub fn validate_csv(validator: &mut Validator<'_>, name: &str, bytes: &[u8]) {
     read_text(validator, name, Box::new(bytes), Some(bytes.len() as u64), &ReadOptions::default());
 }
 
-/// Validates a student file whose bytes can be read again from the start: a workbook (told
-/// from its content, not its name) when the `xlsx` feature is on, else CSV, streamed.
-pub fn validate_file<R: Read + Seek>(validator: &mut Validator<'_>, name: &str, mut reader: R, opts: &ReadOptions<'_>) {
+/// What a file is, told by its first 8 bytes (read again from the start afterwards).
+fn sniff_start(reader: &mut impl Read) -> std::io::Result<Sniffed> {
     let mut magic = [0u8; 8];
     let mut got = 0usize;
-    let sniffed = loop {
+    loop {
         match reader.read(magic.get_mut(got..).unwrap_or_default()) {
-            Ok(0) => break text::sniff(magic.get(..got).unwrap_or_default()),
+            Ok(0) => return Ok(text::sniff(magic.get(..got).unwrap_or_default())),
             Ok(n) => {
                 got += n;
                 if got == magic.len() {
-                    break text::sniff(&magic);
+                    return Ok(text::sniff(&magic));
                 }
             }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return fail(validator, name, &e.to_string()),
+            Err(e) => return Err(e),
         }
+    }
+}
+
+/// Validates a student file whose bytes can be read again from the start: a workbook (told
+/// from its content, not its name) when the `xlsx` feature is on, else CSV, streamed.
+pub fn validate_file<R: Read + Seek>(validator: &mut Validator<'_>, name: &str, mut reader: R, opts: &ReadOptions<'_>) {
+    let sniffed = match sniff_start(&mut reader) {
+        Ok(s) => s,
+        Err(e) => return fail(validator, name, &e.to_string()),
     };
     let size = reader.seek(SeekFrom::End(0)).ok();
     if let Err(e) = reader.seek(SeekFrom::Start(0)) {
@@ -294,6 +302,49 @@ struct CsvSource<'r> {
 }
 
 impl<'r> CsvSource<'r> {
+    /// A source over `reader` (of `total` bytes, when known) with its head read, to be sniffed.
+    fn new(reader: Box<dyn Read + 'r>, total: Option<u64>, max_row: usize) -> CsvSource<'r> {
+        let mut src = CsvSource {
+            reader,
+            buf: Vec::with_capacity(CHUNK + 2 * READ_SIZE),
+            scanned: 0,
+            cut: None,
+            scanner: csv::Scanner::new(b','),
+            eof: false,
+            read: 0,
+            total,
+            error: None,
+            max_row,
+            too_long: false,
+        };
+        src.fill(64 * 1024);
+        src
+    }
+
+    /// A text file's start (its head sniffed as text, with this byte-order mark): skips the
+    /// mark, turns UTF-16 into UTF-8 on the way, and gives the encoding.
+    fn begin_text(&mut self, bom: usize, utf16: Option<text::Utf16>) -> TextEncoding {
+        let Some(order) = utf16 else {
+            self.consume(bom);
+            return if bom == 3 { TextEncoding::Utf8Bom } else { TextEncoding::Utf8 };
+        };
+        // the head already read, then the rest
+        let head = std::mem::take(&mut self.buf);
+        let rest = std::mem::replace(&mut self.reader, Box::new(std::io::empty()));
+        let mut joined = std::io::Cursor::new(head).chain(rest);
+        let mut bom_bytes = [0u8; 2];
+        let _ = joined.read_exact(&mut bom_bytes);
+        self.reader = Box::new(text::Utf16Reader::new(joined, order));
+        // progress counts the UTF-8 it turns into, not the file's bytes
+        self.total = None;
+        self.eof = false;
+        self.fill(64 * 1024);
+        match order {
+            text::Utf16::Le => TextEncoding::Utf16Le,
+            text::Utf16::Be => TextEncoding::Utf16Be,
+        }
+    }
+
     /// Reads until `buf` holds `want` bytes or the file ends.
     fn fill(&mut self, want: usize) {
         while !self.eof && self.buf.len() < want {
@@ -390,28 +441,15 @@ struct HeadRow {
 fn read_text(
     validator: &mut Validator<'_>,
     name: &str,
-    mut reader: Box<dyn Read + '_>,
+    reader: Box<dyn Read + '_>,
     size: Option<u64>,
     opts: &ReadOptions<'_>,
 ) {
-    let mut src = CsvSource {
-        reader: Box::new(std::io::empty()),
-        buf: Vec::with_capacity(CHUNK + 2 * READ_SIZE),
-        scanned: 0,
-        cut: None,
-        scanner: csv::Scanner::new(b','),
-        eof: false,
-        read: 0,
-        total: size,
-        error: None,
-        max_row: limit(validator.context().policy.file_limits.max_row_bytes),
-        too_long: false,
-    };
     // the head: what the file is
-    std::mem::swap(&mut src.reader, &mut reader);
-    src.fill(64 * 1024);
+    let max_row = limit(validator.context().policy.file_limits.max_row_bytes);
+    let mut src = CsvSource::new(reader, size, max_row);
     let sniffed = text::sniff(&src.buf);
-    let (label, bom, utf16) = match sniffed {
+    let label = match sniffed {
         Sniffed::Binary => {
             let file = validator.begin_file(name, None);
             let f = unreadable_finding(name, NOT_CSV_TH, NOT_CSV_EN);
@@ -440,32 +478,8 @@ fn read_text(
                 return;
             }
         }
-        Sniffed::Text { bom: 3, utf16: None } => (TextEncoding::Utf8Bom, 3, None),
-        Sniffed::Text { bom, utf16: Some(order) } => {
-            let label = match order {
-                text::Utf16::Le => TextEncoding::Utf16Le,
-                text::Utf16::Be => TextEncoding::Utf16Be,
-            };
-            (label, bom, Some(order))
-        }
-        Sniffed::Text { .. } => (TextEncoding::Utf8, 0, None),
+        Sniffed::Text { bom, utf16 } => src.begin_text(bom, utf16),
     };
-    if let Some(order) = utf16 {
-        // decode UTF-16 to UTF-8 on the way: the head already read, then the rest
-        let head = std::mem::take(&mut src.buf);
-        let rest = std::mem::replace(&mut src.reader, Box::new(std::io::empty()));
-        let joined = std::io::Cursor::new(head).chain(rest);
-        let mut skipped = joined;
-        let mut bom_bytes = [0u8; 2];
-        let _ = skipped.read_exact(&mut bom_bytes);
-        src.reader = Box::new(text::Utf16Reader::new(skipped, order));
-        // progress counts the UTF-8 it turns into, not the file's bytes
-        src.total = None;
-        src.eof = false;
-        src.fill(64 * 1024);
-    } else {
-        src.consume(bom);
-    }
     let file = validator.begin_file(name, Some(label.label()));
     if let Some(info) = validator.file_info_mut(file) {
         info.format = Some("csv".to_owned());
@@ -696,20 +710,9 @@ pub(crate) fn read_table<R: Read + Seek>(
     sheet: Option<&str>,
     schema: &mut dyn rows::TableSchema,
 ) {
-    let mut magic = [0u8; 8];
-    let mut got = 0usize;
-    let sniffed = loop {
-        match reader.read(magic.get_mut(got..).unwrap_or_default()) {
-            Ok(0) => break text::sniff(magic.get(..got).unwrap_or_default()),
-            Ok(n) => {
-                got += n;
-                if got == magic.len() {
-                    break text::sniff(&magic);
-                }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return fail_table(name, schema, &e.to_string()),
-        }
+    let sniffed = match sniff_start(&mut reader) {
+        Ok(s) => s,
+        Err(e) => return fail_table(name, schema, &e.to_string()),
     };
     if let Err(e) = reader.seek(SeekFrom::Start(0)) {
         return fail_table(name, schema, &e.to_string());

@@ -8,7 +8,7 @@
 
 use super::csv;
 use super::text::{self, RecordText, Sniffed};
-use super::{CHUNK, CsvSource, READ_SIZE, TextEncoding, unreadable_finding};
+use super::{CsvSource, TextEncoding, unreadable_finding};
 use crate::finding::{Detail, Finding, FindingCode};
 use std::io::Read;
 
@@ -206,46 +206,14 @@ impl<'s> PartReader<'s> {
 }
 
 /// Reads a CSV table, streamed in chunks of complete rows.
-pub(crate) fn read_csv(name: &str, mut reader: Box<dyn Read + '_>, schema: &mut dyn TableSchema) {
-    let mut src = CsvSource {
-        reader: Box::new(std::io::empty()),
-        buf: Vec::with_capacity(CHUNK + 2 * READ_SIZE),
-        scanned: 0,
-        cut: None,
-        scanner: csv::Scanner::new(b','),
-        eof: false,
-        read: 0,
-        total: None,
-        error: None,
-        too_long: false,
-        // the default limit: a registry or a form has no policy of its own to read it under
-        max_row: super::limit(crate::policy::FileLimits::default().max_row_bytes),
+pub(crate) fn read_csv(name: &str, reader: Box<dyn Read + '_>, schema: &mut dyn TableSchema) {
+    // the default limit: a registry or a form has no policy of its own to read it under
+    let mut src = CsvSource::new(reader, None, super::limit(crate::policy::FileLimits::default().max_row_bytes));
+    let encoding = match text::sniff(&src.buf) {
+        Sniffed::Text { bom, utf16 } => src.begin_text(bom, utf16),
+        // told apart before: read_table hands over text only
+        _ => src.begin_text(0, None),
     };
-    std::mem::swap(&mut src.reader, &mut reader);
-    src.fill(64 * 1024);
-    let (encoding, bom, utf16) = match text::sniff(&src.buf) {
-        Sniffed::Text { bom: 3, utf16: None } => (TextEncoding::Utf8Bom, 3, None),
-        Sniffed::Text { bom, utf16: Some(order) } => {
-            let label = match order {
-                text::Utf16::Le => TextEncoding::Utf16Le,
-                text::Utf16::Be => TextEncoding::Utf16Be,
-            };
-            (label, bom, Some(order))
-        }
-        _ => (TextEncoding::Utf8, 0, None),
-    };
-    if let Some(order) = utf16 {
-        let head = std::mem::take(&mut src.buf);
-        let rest = std::mem::replace(&mut src.reader, Box::new(std::io::empty()));
-        let mut joined = std::io::Cursor::new(head).chain(rest);
-        let mut bom_bytes = [0u8; 2];
-        let _ = joined.read_exact(&mut bom_bytes);
-        src.reader = Box::new(text::Utf16Reader::new(joined, order));
-        src.eof = false;
-        src.fill(64 * 1024);
-    } else {
-        src.consume(bom);
-    }
     let delimiter = csv::sniff(src.buf.get(..src.buf.len().min(64 * 1024)).unwrap_or_default());
     src.scanner = csv::Scanner::new(delimiter);
     src.scan();
