@@ -1,7 +1,7 @@
 //! Headcount forms of other-affiliation schools, read and checked off the event loop: every
 //! rule is `lec_core::headcount`'s; this module only translates.
 
-use crate::errors::{guarded, rejection, unreadable};
+use crate::errors::{guarded, rejection};
 use crate::options::{Policy, Registry, RegistrySource, policy};
 use crate::report::{CodeCount, FileInfo, Finding, Summary, count, findings};
 use lec_core::headcount::{HEADCOUNT_GRADES, HeadcountReport as CoreReport};
@@ -27,8 +27,7 @@ pub struct HeadcountOptions<'env> {
 
 /// Reads and checks headcount files into one report (lec-core's `HeadcountReport::add_path` per
 /// file: CSV or workbook). A file that cannot be opened is a `FILE_UNREADABLE` finding of the
-/// report; with `strict` (the budget, which has no report to show it in) it is the error. A file that cannot be read at all is `FILE_UNREADABLE`; everything about its contents
-/// is a finding.
+/// report; with `strict` (the budget, which has no report to show it in) it is the error.
 pub(crate) fn check_files(
     paths: &[String],
     policy: &lec_core::Policy,
@@ -37,12 +36,12 @@ pub(crate) fn check_files(
 ) -> lec_core::Result<CoreReport> {
     let mut report = CoreReport::default();
     for path in paths {
-        if strict && let Err(e) = std::fs::metadata(path) {
-            return Err(unreadable(path, &e));
-        }
         report.add_path(std::path::Path::new(path), None, policy, registry);
     }
-    Ok(report)
+    match report.unreadable_file() {
+        Some(e) if strict => Err(e),
+        _ => Ok(report),
+    }
 }
 
 /// A headcount check running on libuv's thread pool: reading, decoding and every rule happen

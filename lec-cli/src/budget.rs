@@ -147,9 +147,8 @@ pub(crate) fn run_budget(args: &BudgetArgs) -> Result<ExitCode, Fatal> {
     for path in &args.headcounts {
         forms.add_path(path, None, &policy, Some(&registry));
     }
-    if let Some(f) = forms.findings.iter().find(|f| f.code == lec_core::FindingCode::FileUnreadable && f.row.is_none())
-    {
-        return Err(Fatal(format!("headcounts `{}`: {}", f.file.as_deref().unwrap_or(""), f.message_en)));
+    if let Some(e) = forms.unreadable_file() {
+        return Err(Fatal(format!("headcounts: {}", e.message_en())));
     }
     let mut ctx = Context::new(&policy, args.year);
     ctx.unmasked = args.unmask;

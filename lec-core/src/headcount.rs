@@ -522,6 +522,15 @@ impl HeadcountReport {
         }
     }
 
+    /// The first file that could not be read at all, as the `FILE_UNREADABLE` error: for the
+    /// callers with no report to show the finding in (the budget stops on it).
+    pub fn unreadable_file(&self) -> Option<crate::error::Error> {
+        self.findings
+            .iter()
+            .find(|f| f.code == FindingCode::FileUnreadable && f.row.is_none())
+            .map(|f| crate::error::Error::from_finding(crate::error::ErrorKind::File, f))
+    }
+
     /// Whether any finding is an `error`.
     pub fn has_errors(&self) -> bool {
         self.summary.errors > 0
